@@ -1,0 +1,56 @@
+# One entry point for the course. `make book` and `make test` are all a fresh machine needs.
+#   make setup     create .venv and install the pinned stack and lib (editable)
+#   make book      build the site into _build/html from the stored notebook outputs
+#   make test      lib unit tests, notebook checks, nbval on every chapter, strict book build
+#   make execute   re-run every chapter and store its outputs (then commit the .ipynb files)
+#   make sync      pair book/*.py and book/*.ipynb (the .py is the one you edit)
+#   make bench     time each chapter and each model's training per epoch
+#   make lab       open the chapters in JupyterLab
+# FRESH=1 (with test or execute) ignores the model cache: every model is trained again.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHAPTERS := $(sort $(wildcard book/[0-9][0-9]_*.ipynb))
+ifdef FRESH
+export COURSE_MODEL_CACHE := $(shell mktemp -d)
+endif
+
+.PHONY: setup book test execute sync bench lab clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	@echo "The site is in _build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=1800 $(CHAPTERS)
+	rm -rf _build/html
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+
+execute: $(STAMP) sync
+	for notebook in $(CHAPTERS); do \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=1800 "$$notebook" || exit 1; \
+	done
+
+sync: $(STAMP)
+	$(BIN)/jupytext --sync book/[0-9][0-9]_*.py
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py $(CHAPTERS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab book/
+
+clean:
+	rm -rf _build .cache
