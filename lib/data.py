@@ -1,0 +1,127 @@
+"""Load MNIST exactly as ``keras.datasets.mnist.load_data()`` returns it, and split it.
+
+Where the data comes from
+-------------------------
+* If the environment variable ``COURSE_MNIST_PATH`` is set, it names a local ``mnist.npz``
+  (keys ``x_train``, ``y_train``, ``x_test``, ``y_test``; uint8). The file is read with
+  ``allow_pickle=False`` and every array is checked against the published SHA-256 of
+  MNIST, so a truncated or altered file is refused rather than trained on.
+* Otherwise Keras downloads MNIST into ``~/.keras/datasets`` on first use. Offline and
+  without a local copy, you get one error that says how to fix it.
+"""
+
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass
+
+import numpy as np
+
+MNIST_PATH_VARIABLE = "COURSE_MNIST_PATH"
+
+#: Shape and SHA-256 of each array's bytes (``arr.tobytes()``), as Keras serves MNIST.
+MNIST_ARRAYS = {
+    "x_train": ((60000, 28, 28), "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757"),
+    "y_train": ((60000,), "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13"),
+    "x_test": ((10000, 28, 28), "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161"),
+    "y_test": ((10000,), "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5"),
+}
+
+
+class DataFileError(ValueError):
+    """A local data file exists but is not the data set it claims to be."""
+
+
+def load_mnist():
+    """Return ``(x_train, y_train), (x_test, y_test)`` exactly as Keras' loader does.
+
+    Images are uint8 arrays of shape (n, 28, 28) with grey levels 0..255; labels are uint8
+    arrays of shape (n,) with digits 0..9; n is 60,000 for training and 10,000 for testing.
+    """
+    path = os.environ.get(MNIST_PATH_VARIABLE)
+    arrays = _read_local_mnist(path) if path else _download_mnist()
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def _read_local_mnist(path):
+    if not os.path.isfile(path):
+        raise FileNotFoundError(
+            f"{MNIST_PATH_VARIABLE} is set to {path!r}, but there is no file there. "
+            f"Point it at a copy of mnist.npz, or unset it to let Keras download MNIST."
+        )
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        raise DataFileError(
+            f"{path} (from {MNIST_PATH_VARIABLE}) is not a readable .npz file ({error}). "
+            f"Replace it with a fresh copy of mnist.npz."
+        ) from error
+    missing = sorted(set(MNIST_ARRAYS) - set(arrays))
+    if missing:
+        raise DataFileError(f"{path} has no array {missing[0]!r} (it has {sorted(arrays)}); it is not mnist.npz.")
+    for key, (shape, _) in MNIST_ARRAYS.items():
+        if arrays[key].dtype != np.uint8 or arrays[key].shape != shape:
+            raise DataFileError(
+                f"{path}: {key} is {arrays[key].dtype} {arrays[key].shape}, expected uint8 {shape}. "
+                f"Replace it with a fresh copy of mnist.npz."
+            )
+    for key, (_, sha256) in MNIST_ARRAYS.items():
+        if hashlib.sha256(arrays[key].tobytes()).hexdigest() != sha256:
+            raise DataFileError(
+                f"{path}: the values of {key} differ from MNIST's (SHA-256 mismatch); the file is "
+                f"corrupt or another data set. Replace it with a fresh copy of mnist.npz."
+            )
+    return arrays
+
+
+def _download_mnist():
+    import keras
+
+    try:
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+    except Exception as error:  # Keras raises plain Exception for a failed fetch
+        raise RuntimeError(
+            f"Could not download MNIST through Keras ({error}). Without internet, set "
+            f"{MNIST_PATH_VARIABLE} to a local mnist.npz, for example "
+            f"`export {MNIST_PATH_VARIABLE}=/path/to/mnist.npz` before starting Jupyter."
+        ) from error
+    return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+
+
+@dataclass(frozen=True)
+class MnistSplits:
+    """MNIST as the models see it: float32 images in [0, 1], shape (n, 28, 28), and labels.
+
+    ``train`` has 59,500 images, ``valid`` the 500 held out from training, ``test`` 10,000.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_valid: np.ndarray
+    y_valid: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+def scale_to_unit(images):
+    """uint8 grey levels 0..255 -> float32 in [0, 1], same shape."""
+    images = np.asarray(images)
+    if images.dtype != np.uint8:
+        raise TypeError(f"expected uint8 grey levels 0..255, got {images.dtype}; scale only raw images.")
+    return images.astype("float32") / 255.0
+
+
+def mnist_splits(valid_size=500, seed=42):
+    """Load MNIST, scale it to [0, 1] and hold ``valid_size`` training images out.
+
+    The split is scikit-learn's ``train_test_split`` with ``random_state=seed``: chapter 1
+    does these steps by hand, and every later chapter gets the same arrays from here.
+    """
+    from sklearn.model_selection import train_test_split
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    x_train, x_valid, y_train, y_valid = train_test_split(
+        scale_to_unit(x_train), y_train, test_size=valid_size, random_state=seed
+    )
+    return MnistSplits(x_train, y_train, x_valid, y_valid, scale_to_unit(x_test), y_test)

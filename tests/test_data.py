@@ -1,0 +1,106 @@
+import numpy as np
+import pytest
+
+import lib.data
+from lib.data import MNIST_PATH_VARIABLE, DataFileError, load_mnist, mnist_splits, scale_to_unit
+
+
+def write_npz(path, **arrays):
+    np.savez(path, **arrays)
+    return str(path)
+
+
+def fake_mnist(**changes):
+    arrays = {key: np.zeros(shape, dtype=np.uint8) for key, (shape, _) in lib.data.MNIST_ARRAYS.items()}
+    arrays.update(changes)
+    return arrays
+
+
+def test_local_copy_loads_exactly_as_keras_lays_it_out(mnist_path, monkeypatch):
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, mnist_path)
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.uint8
+    assert x_test.shape == (10000, 28, 28) and y_test.shape == (10000,)
+    assert list(np.bincount(y_train)) == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert list(np.bincount(y_test)) == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_splits_are_scaled_seeded_and_disjoint(mnist_path, monkeypatch):
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, mnist_path)
+    first, again = mnist_splits(), mnist_splits()
+    assert first.x_train.shape == (59500, 28, 28) and first.x_valid.shape == (500, 28, 28)
+    assert first.x_train.dtype == np.float32 and 0 <= first.x_train.min() and first.x_train.max() == 1
+    assert np.array_equal(first.x_valid, again.x_valid)
+    assert not np.array_equal(mnist_splits(seed=1).x_valid, first.x_valid)
+    (x_train, _), _ = load_mnist()
+    # every validation image comes from the training set, and none is also a training image
+    train_rows = {row.tobytes() for row in (first.x_train * 255).round().astype(np.uint8)}
+    valid_rows = [row.tobytes() for row in (first.x_valid * 255).round().astype(np.uint8)]
+    assert sum(row in train_rows for row in valid_rows) <= 5  # MNIST holds a few duplicate images
+    assert len(first.x_train) + len(first.x_valid) == len(x_train)
+
+
+def test_missing_local_file_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, str(tmp_path / "nowhere.npz"))
+    with pytest.raises(FileNotFoundError, match="COURSE_MNIST_PATH.*no file there"):
+        load_mnist()
+
+
+def test_file_that_is_not_npz_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "mnist.npz"
+    path.write_bytes(b"this is not a zip archive")
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, str(path))
+    with pytest.raises(DataFileError, match="not a readable .npz"):
+        load_mnist()
+
+
+def test_truncated_file_is_refused(mnist_path, tmp_path, monkeypatch):
+    path = tmp_path / "mnist.npz"
+    path.write_bytes(open(mnist_path, "rb").read()[:100_000])
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, str(path))
+    with pytest.raises(DataFileError):
+        load_mnist()
+
+
+def test_missing_array_wrong_dtype_and_wrong_values_are_refused(tmp_path, monkeypatch):
+    arrays = fake_mnist()
+    del arrays["y_test"]
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, write_npz(tmp_path / "a.npz", **arrays))
+    with pytest.raises(DataFileError, match="no array 'y_test'"):
+        load_mnist()
+
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, write_npz(tmp_path / "b.npz", **fake_mnist(
+        x_train=np.zeros((60000, 28, 28), dtype=np.float32))))
+    with pytest.raises(DataFileError, match="x_train is float32"):
+        load_mnist()
+
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, write_npz(tmp_path / "c.npz", **fake_mnist()))
+    with pytest.raises(DataFileError, match="SHA-256 mismatch"):
+        load_mnist()
+
+
+def test_pickled_arrays_are_never_loaded(tmp_path, monkeypatch):
+    arrays = fake_mnist(x_train=np.array([{"not": "pixels"}], dtype=object))
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, write_npz(tmp_path / "pickle.npz", **arrays))
+    with pytest.raises(DataFileError, match="not a readable .npz"):
+        load_mnist()
+
+
+def test_offline_without_local_copy_gives_one_clear_error(monkeypatch):
+    import keras
+
+    def no_internet():
+        raise Exception("URL fetch failure on https://storage.googleapis.com/mnist.npz: None")
+
+    monkeypatch.delenv(MNIST_PATH_VARIABLE, raising=False)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", no_internet)
+    with pytest.raises(RuntimeError, match="Could not download MNIST.*set COURSE_MNIST_PATH"):
+        load_mnist()
+
+
+def test_scale_to_unit_maps_grey_levels_and_rejects_floats():
+    scaled = scale_to_unit(np.array([[0, 51, 255]], dtype=np.uint8))
+    assert scaled.dtype == np.float32
+    np.testing.assert_allclose(scaled, [[0.0, 0.2, 1.0]])
+    with pytest.raises(TypeError, match="expected uint8"):
+        scale_to_unit(scaled)

@@ -1,0 +1,51 @@
+import numpy as np
+import pytest
+
+from lib.noise import add_gaussian_noise, check_unit_images
+
+
+def test_noise_is_seeded_clipped_and_keeps_shape():
+    images = np.full((200, 28, 28, 1), 0.5, dtype=np.float32)
+    noisy = add_gaussian_noise(images, sigma=0.2, seed=7)
+    assert noisy.shape == images.shape and noisy.dtype == np.float32
+    assert np.array_equal(noisy, add_gaussian_noise(images, sigma=0.2, seed=7))
+    assert not np.array_equal(noisy, add_gaussian_noise(images, sigma=0.2, seed=8))
+    assert noisy.min() >= 0 and noisy.max() <= 1
+    # at mid-grey clipping is rare (2.5 sigma away): mean and spread are the noise's own
+    assert abs(float(noisy.mean()) - 0.5) < 0.002
+    assert abs(float(noisy.std()) - 0.2) < 0.003
+
+
+def test_clipping_biases_the_noise_on_black_background():
+    noisy = add_gaussian_noise(np.zeros((100, 28, 28)), sigma=0.2, seed=0)
+    # E[max(0, N(0, 0.2^2))] = 0.2 / sqrt(2 pi) ~ 0.0798
+    assert abs(float(noisy.mean()) - 0.2 / np.sqrt(2 * np.pi)) < 0.002
+    assert np.mean(noisy == 0) == pytest.approx(0.5, abs=0.01)
+
+
+def test_zero_sigma_changes_nothing():
+    images = np.linspace(0, 1, 784, dtype=np.float32).reshape(1, 28, 28)
+    np.testing.assert_array_equal(add_gaussian_noise(images, sigma=0.0), images)
+
+
+@pytest.mark.parametrize(
+    "images, error, message",
+    [
+        (np.zeros((2, 28, 28), dtype=np.uint8), TypeError, "divide uint8 images by 255"),
+        (np.full((2, 28, 28), 1.5), ValueError, r"must lie in \[0, 1\]"),
+        (np.full((2, 28, 28), -0.1), ValueError, r"must lie in \[0, 1\]"),
+        (np.full((2, 28, 28), np.nan), ValueError, r"must lie in \[0, 1\]"),
+        (np.zeros((0, 28, 28)), ValueError, "empty"),
+    ],
+)
+def test_bad_images_are_refused(images, error, message):
+    with pytest.raises(error, match=message):
+        check_unit_images(images)
+    with pytest.raises(error, match=message):
+        add_gaussian_noise(images)
+
+
+@pytest.mark.parametrize("sigma", [-0.1, float("nan")])
+def test_bad_sigma_is_refused(sigma):
+    with pytest.raises(ValueError, match="sigma must be a non-negative number"):
+        add_gaussian_noise(np.zeros((1, 28, 28)), sigma=sigma)
