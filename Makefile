@@ -1,7 +1,7 @@
 # One entry point for the course. `make book` and `make test` are all a fresh machine needs.
 #   make setup     create .venv and install the pinned stack and lib (editable)
 #   make book      build the site into _build/html from the stored notebook outputs
-#   make test      lib unit tests, notebook checks, nbval on every chapter, strict book build
+#   make test      lib unit tests, notebook checks, strict book build, nbval on every chapter
 #   make execute   re-run every chapter and store its outputs (then commit the .ipynb files)
 #   make sync      pair book/*.py and book/*.ipynb (the .py is the one you edit)
 #   make bench     time each chapter and each model's training per epoch
@@ -31,16 +31,15 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The site is in _build/html/index.html"
 
+# One pytest run: lib's unit tests, the notebook and pin checks, a strict build of the site
+# (tests/test_book.py), then nbval re-executing every chapter in order and comparing outputs.
 test: $(STAMP)
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=1800 $(CHAPTERS)
-	rm -rf _build/html
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/python -m pytest tests $(CHAPTERS) --nbval --nbval-current-env --nbval-cell-timeout=1800
 
 execute: $(STAMP) sync
 	for notebook in $(CHAPTERS); do \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1800 "$$notebook" || exit 1; \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 \
+	    --ExecutePreprocessor.store_widget_state=False "$$notebook" || exit 1; \
 	done
 
 sync: $(STAMP)

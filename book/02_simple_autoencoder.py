@@ -1,0 +1,236 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # A simple autoencoder
+#
+# An autoencoder is a network trained to give back its own input {cite:p}`chollet2016,goodfellow2016`. That sounds pointless
+# until you put a narrow layer in the middle: to reproduce 784 pixels from 32 numbers, the
+# network must learn what matters in a digit. The half before the bottleneck is the
+# **encoder**, which compresses; the half after it is the **decoder**, which restores.
+#
+# This chapter builds the smallest such network, one dense layer each way, trains it on
+# MNIST, and then takes it apart into an encoder and a decoder that work on their own.
+
+# %%
+try:
+    import lib  # first: it keeps TensorFlow's start-up log off the page (see lib/__init__.py)
+except ModuleNotFoundError:  # on Colab: install the course's helpers, then import them
+    # %pip install --quiet --no-deps git+https://github.com/autoencoder-course/autoencoder-course
+    import lib
+
+# %%
+import keras
+import numpy as np
+from keras import layers
+
+from lib.cache import fit_or_load
+from lib.data import mnist_splits
+from lib.models import architecture, simple_autoencoder
+from lib.plots import plot_losses, show_image_rows
+from lib.training import set_seed
+
+# %% [markdown]
+# ## The data, flattened
+#
+# The arrays from [chapter 1](01_mnist.ipynb), scaled to [0, 1], with 500 images held out
+# for validation. A dense layer wants each image as one vector of 784 values.
+
+# %%
+splits = mnist_splits()
+x_train = splits.x_train.reshape(-1, 784)
+x_valid = splits.x_valid.reshape(-1, 784)
+x_test = splits.x_test.reshape(-1, 784)
+print("training:", x_train.shape, " validation:", x_valid.shape, " test:", x_test.shape)
+
+# %% [markdown]
+# ## The model
+#
+# The encoder is one `Dense` layer from 784 inputs to 32 units with a ReLU; the decoder is
+# one `Dense` layer from those 32 back to 784 units with a sigmoid, so that every output
+# lies between 0 and 1, like the pixels it must match. We keep the two layers in variables
+# of their own: later we will reuse them to build a separate encoder and decoder.
+#
+# Seeding first makes the initial weights, and so the whole training run, repeatable.
+
+# %%
+set_seed(0)
+
+inputs = keras.Input(shape=(784,))
+encoder_layer = layers.Dense(32, activation="relu")
+decoder_layer = layers.Dense(784, activation="sigmoid")
+codes = encoder_layer(inputs)
+outputs = decoder_layer(codes)
+
+autoencoder = keras.Model(inputs, outputs, name="simple_autoencoder")
+autoencoder.compile(optimizer="adam", loss="binary_crossentropy")
+autoencoder.summary()
+
+# %% [markdown]
+# The encoder has 784 × 32 weights plus 32 biases (25,120 parameters), the decoder 32 × 784
+# weights plus 784 biases (25,872).
+#
+# **Why binary cross-entropy?** Each output $\hat x_i$ is a grey level in [0, 1], and so
+# is each target $x_i$. Binary cross-entropy treats every pixel as a probability of
+# "white" and averages, over the 784 pixels,
+#
+# $$\mathrm{BCE}(x, \hat x) = -\frac{1}{784} \sum_{i=1}^{784} \bigl[x_i \log \hat x_i + (1 - x_i) \log(1 - \hat x_i)\bigr].$$
+#
+# It punishes confident mistakes hard, and with a sigmoid output it gives the decoder
+# strong gradients even when a pixel is badly wrong. Adam adapts the step size per weight, so
+# the defaults train well without tuning.
+#
+# ## Training: the input is its own target
+#
+# We pass `x_train` both as input and as target, 50 times over the training set
+# (epochs) in batches of 128 images, and watch the loss on the validation images.
+# `fit_or_load` calls `autoencoder.fit` with exactly these arguments and shows one
+# progress line while it trains. It also stores the trained weights in a local cache
+# (`.cache/models`), so that the later chapters that compare against this model load it
+# instead of training it again; the printed result is the same either way.
+
+# %%
+history = fit_or_load(autoencoder, x_train, x_train, epochs=50, batch_size=128,
+                      validation_data=(x_valid, x_valid))
+
+# %% [markdown]
+# Training and validation loss fall quickly in the first epochs and then flatten out (the
+# first epochs, far above, are cut off). The two curves stay close: a model this small
+# has no room to memorise its training images.
+
+# %% mystnb={"figure": {"caption": "Training (dashed) and validation (solid) loss of the simple autoencoder per epoch; the dotted line is the article's final validation loss.", "name": "fig-simple-loss"}, "image": {"alt": "Two loss curves that drop steeply in the first five epochs and then flatten just above the article's value."}}
+plot_losses({"simple autoencoder": history}, reference={"article: 0.0939": 0.0939}, ylim=(0.085, 0.14))
+
+# %% [markdown]
+# The article reports a final validation loss of 0.0939. Ours must not be worse by more
+# than 0.005; this cell fails, and with it the chapter, if it is.
+
+# %%
+val_loss = history.history["val_loss"][-1]
+print(f"final validation loss: {val_loss:.4f} (article: 0.0939)")
+assert val_loss <= 0.0939 + 0.005, "the simple autoencoder trains worse than the article's"
+
+# %% [markdown]
+# What does 0.09 mean? Binary cross-entropy cannot reach 0 here, because the targets are
+# grey levels, not just 0 or 1: even a perfect copy of a test image scores the entropy of
+# its own pixels. That floor, and our model's loss on the 10,000 test images:
+
+# %%
+floor = float(keras.ops.mean(keras.losses.binary_crossentropy(x_test, x_test)))
+test_loss = autoencoder.evaluate(x_test, x_test, verbose=0)
+print(f"perfect reconstruction: {floor:.4f}")
+print(f"simple autoencoder:     {test_loss:.4f}  ({test_loss - floor:.4f} above the floor)")
+
+# %% [markdown]
+# ## An encoder and a decoder of their own
+#
+# The trained layers can be wired into two smaller models. The encoder maps an image to
+# its code; the decoder takes a code, from a new input of 32 values, and produces an
+# image. Both share their weights with the autoencoder: nothing is trained again.
+
+# %%
+encoder = keras.Model(inputs, codes, name="encoder")
+code_inputs = keras.Input(shape=(32,))
+decoder = keras.Model(code_inputs, decoder_layer(code_inputs), name="decoder")
+
+test_codes = encoder.predict(x_test, verbose=0)
+print("codes for the test set:", test_codes.shape)
+print("one code:", test_codes[0].shape)
+
+# %% [markdown]
+# Each image is now 32 numbers instead of 784, a ratio of 24.5 to 1. Counted in bytes the
+# gain is smaller: a code holds 32 float32 values (128 bytes) against 784 one-byte pixels.
+
+# %%
+print(f"values per image: 784 -> {test_codes.shape[1]}, ratio {784 / test_codes.shape[1]:.1f}")
+print(f"bytes per image:  {x_test.shape[1] * 1} (uint8) -> {test_codes[0].nbytes} (float32), "
+      f"ratio {784 / test_codes[0].nbytes:.1f}")
+print(f"code values that are exactly 0 (the ReLU switched off): {np.mean(test_codes == 0):.1%}")
+
+# %% [markdown]
+# Decoding the codes gives the same images as running the whole autoencoder:
+
+# %%
+decoded = decoder.predict(test_codes, verbose=0)
+print("decoded:", decoded.shape)
+print("decoder(encoder(x)) equals autoencoder(x):",
+      np.allclose(decoded, autoencoder.predict(x_test, verbose=0), atol=1e-6))
+
+# %% [markdown]
+# The top row shows test digits, the bottom row what came back from their 32-number
+# codes. The digits are recognisable, but blurred: fine strokes soften and some ends
+# break, which is the price of the squeeze.
+
+# %% mystnb={"figure": {"caption": "Ten test digits (top) and their reconstructions from 32-number codes (bottom).", "name": "fig-simple-decoded"}, "image": {"alt": "Two rows of ten digits; the bottom row shows the same digits, recognisable but blurred."}}
+show_image_rows({"original": x_test, "decoded": decoded}, titles=splits.y_test[:10])
+
+# %% [markdown]
+# Later chapters compare against this model through `lib.models.simple_autoencoder()`,
+# which builds the same network. That it really is the same, layer for layer, with the
+# same optimizer and loss, is checked here:
+
+# %%
+assert architecture(simple_autoencoder()[0]) == architecture(autoencoder)
+print("lib.models.simple_autoencoder() builds this same architecture")
+
+# %% [markdown]
+# ## What we saw
+#
+# - A dense autoencoder 784 → 32 → 784 has 50,992 parameters and trains in about a minute
+#   on a laptop CPU.
+# - After 50 epochs its validation loss is 0.0945, within a thousandth of the article's
+#   0.0939, and its test loss 0.0913. Binary cross-entropy cannot reach 0 on grey-level
+#   targets: a perfect copy would still score 0.0581, so our model is 0.0333 above that floor.
+# - The encoder turns an image into 32 numbers (a 24.5 : 1 reduction in values); the
+#   decoder turns them back into a blurred but recognisable digit.
+#
+# ## Exercises
+#
+# **Exercise 2.1.** The decoder turns any 32 numbers into an image. What does it make of
+# the *average* code of all test images, and of the average code of each digit?
+
+# %% tags=["hide-cell"]
+# Solution to exercise 2.1: decode the mean code overall and per digit
+mean_codes = np.stack([test_codes.mean(axis=0)] + [test_codes[splits.y_test == d].mean(axis=0) for d in range(10)])
+show_image_rows({"decoded mean code": decoder.predict(mean_codes, verbose=0)}, n=11,
+                titles=["all"] + list(range(10)))
+
+# %% [markdown]
+# **Exercise 2.2.** Walk in a straight line from the code of one test digit to the code of
+# another and decode the points along the way. Is the path between a 7 and a 2 made of
+# digits?
+
+# %% tags=["hide-cell"]
+# Solution to exercise 2.2: decoded points on the line between the codes of test images 0 and 1
+steps = np.linspace(0, 1, 10)[:, np.newaxis]
+path = (1 - steps) * test_codes[0] + steps * test_codes[1]
+show_image_rows({"decoded": decoder.predict(path, verbose=0)}, titles=[f"{t:.1f}" for t in steps[:, 0]])
+# The middle images are blends of a 7 and a 2, not digits: nothing made this code space smooth.
+
+# %% [markdown]
+# **Exercise 2.3.** With 32 float32 numbers per image, the code takes 128 bytes. How small
+# could it get if every code value were rounded to one byte (256 levels)? Try it: quantise
+# the codes, decode them and compare the test loss.
+
+# %% tags=["hide-cell"]
+# Solution to exercise 2.3: 256 levels between the smallest and largest code value
+low, high = test_codes.min(), test_codes.max()
+quantised = np.round((test_codes - low) / (high - low) * 255).astype(np.uint8)
+restored = quantised.astype("float32") / 255 * (high - low) + low
+loss = float(keras.ops.mean(keras.losses.binary_crossentropy(x_test, decoder.predict(restored, verbose=0))))
+print(f"{quantised[0].nbytes} bytes per code; test loss {loss:.4f} (float32 codes: {test_loss:.4f})")
+
+# %% [markdown]
+# A dense layer ignores that neighbouring pixels belong together. The
+# [convolutional autoencoder](03_convolutional_autoencoder.ipynb) uses that structure.

@@ -1,0 +1,66 @@
+"""The chapters as files: pairs in sync, outputs from one clean run, nothing volatile stored."""
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from jupytext.config import load_jupytext_config
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+CHAPTERS = sorted(BOOK.glob("[0-9][0-9]_*.py"))
+NOTEBOOKS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
+
+
+def cells(notebook):
+    return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
+
+
+def test_every_chapter_is_a_pair():
+    assert len(CHAPTERS) >= 4
+    assert [path.stem for path in CHAPTERS] == [path.stem for path in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("script", CHAPTERS, ids=lambda path: path.stem)
+def test_py_and_ipynb_hold_the_same_cells(script):
+    """The .py is what people edit; `make sync` must have carried every edit to the .ipynb."""
+    from_script = jupytext.read(script)
+    from_notebook = nbformat.read(script.with_suffix(".ipynb"), as_version=4)
+    assert cells(from_script) == cells(from_notebook), f"{script.name} and its .ipynb differ: run `make sync`"
+    # and the .py is exactly what jupytext writes for that notebook (no stray formatting)
+    config = load_jupytext_config(str(BOOK))
+    assert jupytext.writes(from_notebook, fmt="py:percent", config=config) == script.read_text()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_outputs_come_from_one_in_order_run(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    counts = [cell.execution_count for cell in code]
+    assert counts == list(range(1, len(code) + 1)), f"{path.name}: re-run it top to bottom (make execute)"
+    assert notebook.metadata.kernelspec.name == "python3"
+    # widget state would make the site load the widget scripts from a CDN (make execute omits it)
+    assert "widgets" not in notebook.metadata, f"{path.name} stores widget state"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_stored_outputs_hold_nothing_volatile(path):
+    """No errors, no TensorFlow log, no progress bars or memory addresses on the page."""
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            where = f"{path.name}, cell {index}"
+            assert output.output_type != "error", f"{where} stored an error"
+            assert not (output.output_type == "stream" and output.name == "stderr"), \
+                f"{where} wrote to stderr: {output.text[:200]!r}"
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"[\r\b]|\d+ms/step|s/epoch| at 0x[0-9a-f]+", text), f"{where}: {text[:200]!r}"
+
+
+def test_jupytext_pairs_only_the_book():
+    """lib/*.py must never get a paired notebook: the config lives in book/ alone."""
+    root = BOOK.parent
+    assert (BOOK / "jupytext.toml").exists()
+    assert not any((root / name).exists() for name in ("jupytext.toml", ".jupytext.toml", "jupytext.yml"))
+    assert not list((root / "lib").glob("*.ipynb"))
