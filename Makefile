@@ -38,8 +38,8 @@ test: $(STAMP)
 
 execute: $(STAMP) sync
 	for notebook in $(CHAPTERS); do \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 \
-	    --ExecutePreprocessor.store_widget_state=False "$$notebook" || exit 1; \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=1800 "$$notebook" || exit 1; \
 	done
 
 sync: $(STAMP)

@@ -28,3 +28,10 @@ def test_chapters_show_their_figures_and_no_raw_terminal_codes(site):
 def test_lib_and_tests_are_not_part_of_the_site(site):
     assert not (site / "lib").exists() and not (site / "tests").exists()
     assert not (site / "README.html").exists()
+
+
+def test_chapters_offer_binder_and_colab_for_their_own_notebook(site):
+    for page in [page for page in toc_pages() if Path(page).name[:2].isdigit()]:
+        html = (site / f"{page}.html").read_text()
+        assert re.search(rf'href="https://mybinder\.org/v2/gh/[^"]+/main\?urlpath=lab/tree/{page}\.ipynb"', html), page
+        assert re.search(rf'href="https://colab\.research\.google\.com/github/[^"]+/blob/main/{page}\.ipynb"', html), page

@@ -114,7 +114,7 @@ def test_equations_are_rendered_by_mathjax(page, server):
     assert page.problems == []
 
 
-@pytest.mark.parametrize("name", reading_order()[1:])
+@pytest.mark.parametrize("name", [name for name in reading_order() if Path(name).name[:2].isdigit()])
 def test_solutions_are_hidden_until_clicked(page, server, name):
     open_page(page, f"{server}/{name}.html")
     solutions = page.locator("details.hide")

@@ -40,8 +40,6 @@ def test_outputs_come_from_one_in_order_run(path):
     counts = [cell.execution_count for cell in code]
     assert counts == list(range(1, len(code) + 1)), f"{path.name}: re-run it top to bottom (make execute)"
     assert notebook.metadata.kernelspec.name == "python3"
-    # widget state would make the site load the widget scripts from a CDN (make execute omits it)
-    assert "widgets" not in notebook.metadata, f"{path.name} stores widget state"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
