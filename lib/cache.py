@@ -11,7 +11,9 @@ determines them, and loads them the next time the same training is asked for:
 
 A chapter run alone, or on a clean checkout, finds no entry and trains; it prints the same
 lines either way. An entry whose weights do not match their recorded SHA-256, or that
-cannot be read, is reported on standard error, deleted and retrained, never trusted.
+cannot be read, is deleted and retrained, never trusted. Such decisions are logged by the
+``lib.cache`` logger at INFO level, not printed: a stored notebook must look the same
+whether a model was loaded, trained, or retrained.
 
 The cache lives in ``.cache/models`` at the top of the repository (ignored by git), or in
 the folder named by ``COURSE_MODEL_CACHE``; ``COURSE_MODEL_CACHE=off`` trains every time.
@@ -19,6 +21,7 @@ the folder named by ``COURSE_MODEL_CACHE``; ``COURSE_MODEL_CACHE=off`` trains ev
 
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -31,6 +34,7 @@ from lib.models import architecture
 from lib.training import TrainingProgress
 
 CACHE_VARIABLE = "COURSE_MODEL_CACHE"
+log = logging.getLogger(__name__)
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "models"
 
 
@@ -88,7 +92,7 @@ def _load(model, weights_path, meta_path, key):
             model.set_weights([stored[f"w{index}"] for index in range(len(stored.files))])
         return meta["history"]
     except Exception as error:  # any unreadable entry is retrained, never trusted
-        print(f"model cache: discarding {weights_path.name} ({error}); training again", file=sys.stderr)
+        log.info("discarding %s (%s); training again", weights_path.name, error)
         weights_path.unlink(missing_ok=True)
         meta_path.unlink(missing_ok=True)
         return None
