@@ -134,7 +134,7 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
             meta_path.with_suffix(".partial").write_text(json.dumps(meta, indent=1))
             os.replace(meta_path.with_suffix(".partial"), meta_path)
     else:
-        progress.report({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))
+        progress.replay({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))
     history = keras.callbacks.History()
     history.history = logs
     history.epoch = list(range(len(logs["loss"])))

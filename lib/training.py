@@ -52,12 +52,7 @@ class TrainingProgress(keras.callbacks.Callback):
         self._epochs = self.params.get("epochs", 0)
         self._done, self._last_logs = 0, {}
         self._started = time.perf_counter()
-        if _in_notebook():
-            from IPython.display import display
-
-            # The same empty content at the start and at the end: what a stored notebook
-            # keeps is then independent of how fast training ran.
-            self._display = display({"text/plain": ""}, raw=True, display_id=True)
+        self._display = _empty_display()
 
     def on_epoch_end(self, epoch, logs=None):
         done = self._done = epoch + 1
@@ -81,6 +76,24 @@ class TrainingProgress(keras.callbacks.Callback):
     def report(self, logs, epochs):
         """Print the one line a stored notebook keeps: final losses after ``epochs``."""
         print(f"after {epochs} epochs: {format_losses(logs, self.digits)}")
+
+    def replay(self, logs, epochs):
+        """Leave exactly the output of a finished training run, for results loaded from a cache."""
+        _empty_display()
+        self.report(logs, epochs)
+
+
+def _empty_display():
+    """In Jupyter, an empty output to update in place (None elsewhere).
+
+    It starts and ends empty, so what a stored notebook keeps does not depend on how fast
+    training ran, nor on whether it ran at all.
+    """
+    if not _in_notebook():
+        return None
+    from IPython.display import display
+
+    return display({"text/plain": ""}, raw=True, display_id=True)
 
 
 def format_losses(logs, digits=4):

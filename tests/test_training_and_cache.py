@@ -42,6 +42,38 @@ def test_progress_outside_jupyter_prints_only_a_rounded_summary_on_stdout(capsys
     assert err.count("epoch ") == 2 and "s/epoch" in err  # the live lines, timings included
 
 
+def test_in_jupyter_a_loaded_model_leaves_the_same_outputs_as_a_trained_one(cache, capsys, monkeypatch):
+    """nbval compares stored outputs: they must not depend on whether the cache had the model."""
+    import IPython.display
+
+    import lib.training
+
+    outputs, live_updates = [], []
+
+    class Handle:  # a display that a later update replaces in place, as in a notebook
+        def __init__(self, index):
+            self.index = index
+
+        def update(self, data, raw=False):
+            outputs[self.index] = dict(data)
+            live_updates.append(dict(data))
+
+    def display(data, raw=False, display_id=False):
+        outputs.append(dict(data))
+        return Handle(len(outputs) - 1)
+
+    monkeypatch.setattr(lib.training, "_in_notebook", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", display)
+    train()
+    trained = (list(outputs), capsys.readouterr().out)
+    assert any("epoch 2/2" in update["text/plain"] for update in live_updates)  # progress was shown
+    outputs.clear()
+    train()
+    loaded = (list(outputs), capsys.readouterr().out)
+    assert trained == loaded == ([{"text/plain": ""}], trained[1])
+    assert trained[1].startswith("after 2 epochs: loss ")
+
+
 def test_second_fit_loads_the_same_weights_and_history(cache, capsys):
     trained, first = train()
     printed_first = capsys.readouterr().out
