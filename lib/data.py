@@ -1,4 +1,4 @@
-"""Load MNIST exactly as ``keras.datasets.mnist.load_data()`` returns it, and split it.
+"""Load MNIST (and Fashion-MNIST) exactly as Keras' loaders return them, and split MNIST.
 
 Where the data comes from
 -------------------------
@@ -8,8 +8,12 @@ Where the data comes from
   MNIST, so a truncated or altered file is refused rather than trained on.
 * Otherwise Keras downloads MNIST into ``~/.keras/datasets`` on first use. Offline and
   without a local copy, you get one error that says how to fix it.
+* Fashion-MNIST follows the same pattern: ``COURSE_FASHION_MNIST_PATH`` names a folder
+  with the original gzip'd IDX files (Debian's ``dataset-fashion-mnist`` installs them in
+  ``/usr/share/datasets/fashion-mnist``), otherwise Keras downloads them.
 """
 
+import gzip
 import hashlib
 import os
 import zipfile
@@ -18,6 +22,15 @@ from dataclasses import dataclass
 import numpy as np
 
 MNIST_PATH_VARIABLE = "COURSE_MNIST_PATH"
+FASHION_PATH_VARIABLE = "COURSE_FASHION_MNIST_PATH"
+
+#: The original Fashion-MNIST files: name -> (IDX magic number, shape).
+FASHION_FILES = {
+    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28)),
+    "train-labels-idx1-ubyte.gz": (2049, (60000,)),
+    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28)),
+    "t10k-labels-idx1-ubyte.gz": (2049, (10000,)),
+}
 
 #: Shape and SHA-256 of each array's bytes (``arr.tobytes()``), as Keras serves MNIST.
 MNIST_ARRAYS = {
@@ -87,6 +100,67 @@ def _download_mnist():
             f"`export {MNIST_PATH_VARIABLE}=/path/to/mnist.npz` before starting Jupyter."
         ) from error
     return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+
+
+def load_fashion_mnist():
+    """Return ``(x_train, y_train), (x_test, y_test)`` as ``keras.datasets.fashion_mnist`` does.
+
+    Images: uint8 (n, 28, 28), grey levels 0..255; labels: uint8 (n,), classes 0..9
+    (T-shirt/top, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot);
+    n is 60,000 for training and 10,000 for testing.
+    """
+    folder = os.environ.get(FASHION_PATH_VARIABLE)
+    if not folder:
+        return _download_fashion_mnist()
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(
+            f"{FASHION_PATH_VARIABLE} is set to {folder!r}, but there is no folder there. Point it at "
+            f"the folder holding train-images-idx3-ubyte.gz and the other three files, or unset it."
+        )
+    x_train, y_train, x_test, y_test = (read_idx(os.path.join(folder, name), magic, shape)
+                                        for name, (magic, shape) in FASHION_FILES.items())
+    return (x_train, y_train), (x_test, y_test)
+
+
+def read_idx(path, magic, shape):
+    """Read one gzip'd IDX file (the format of the original MNIST files) into a uint8 array.
+
+    ``magic``: the expected magic number (2051 for images, 2049 for labels); ``shape``: the
+    expected shape. Raises FileNotFoundError if the file is missing and DataFileError if it
+    is not gzip, not IDX, or holds a different number or size of items.
+    """
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"{path} is missing ({FASHION_PATH_VARIABLE} names its folder).")
+    try:
+        with gzip.open(path, "rb") as file:
+            data = file.read()
+    except (OSError, EOFError) as error:
+        raise DataFileError(f"{path} is not a readable gzip file ({error}); replace it with the original.") from error
+    header = 4 * (1 + len(shape))
+    found_magic = int.from_bytes(data[:4], "big") if len(data) >= 4 else None
+    if found_magic != magic:
+        raise DataFileError(f"{path}: IDX magic number {found_magic}, expected {magic}; it is not this kind of file.")
+    dims = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(len(shape)))
+    if dims != shape or len(data) != header + int(np.prod(shape)):
+        raise DataFileError(
+            f"{path}: header says {dims} with {len(data) - header} bytes of data, expected {shape}; "
+            f"the file is truncated or another data set. Replace it with the original."
+        )
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
+
+
+def _download_fashion_mnist():
+    import keras
+
+    try:
+        return keras.datasets.fashion_mnist.load_data()
+    except Exception as error:  # Keras raises plain Exception for a failed fetch
+        raise RuntimeError(
+            f"Could not download Fashion-MNIST through Keras ({error}). Without internet, set "
+            f"{FASHION_PATH_VARIABLE} to a folder with the original gzip'd IDX files, for example "
+            f"`export {FASHION_PATH_VARIABLE}=/usr/share/datasets/fashion-mnist` after "
+            f"`apt-get install dataset-fashion-mnist` (Debian, Ubuntu)."
+        ) from error
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
+import gzip
+import os
+
 import numpy as np
 import pytest
 
 import lib.data
-from lib.data import MNIST_PATH_VARIABLE, DataFileError, load_mnist, mnist_splits, scale_to_unit
+from lib.data import (FASHION_FILES, FASHION_PATH_VARIABLE, MNIST_PATH_VARIABLE, DataFileError, load_fashion_mnist,
+                      load_mnist, mnist_splits, read_idx, scale_to_unit)
 
 
 def write_npz(path, **arrays):
@@ -104,3 +108,76 @@ def test_scale_to_unit_maps_grey_levels_and_rejects_floats():
     np.testing.assert_allclose(scaled, [[0.0, 0.2, 1.0]])
     with pytest.raises(TypeError, match="expected uint8"):
         scale_to_unit(scaled)
+
+
+def write_idx(path, magic, array):
+    header = magic.to_bytes(4, "big") + b"".join(n.to_bytes(4, "big") for n in array.shape)
+    with gzip.open(path, "wb") as file:
+        file.write(header + array.astype(np.uint8).tobytes())
+
+
+@pytest.fixture
+def fake_fashion(tmp_path):
+    """A folder laid out like the original Fashion-MNIST files, with zeros and known labels."""
+    for name, (magic, shape) in FASHION_FILES.items():
+        write_idx(tmp_path / name, magic, np.arange(np.prod(shape)).reshape(shape) % 10)
+    return tmp_path
+
+
+def test_fashion_mnist_from_the_installed_original_files(monkeypatch):
+    folder = "/usr/share/datasets/fashion-mnist"
+    if not os.path.isdir(folder):
+        pytest.skip("Debian's dataset-fashion-mnist is not installed")
+    monkeypatch.setenv(FASHION_PATH_VARIABLE, folder)
+    (x_train, y_train), (x_test, y_test) = load_fashion_mnist()
+    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.uint8 and x_test.shape == (10000, 28, 28)
+    assert list(np.bincount(y_train)) == [6000] * 10 and list(np.bincount(y_test)) == [1000] * 10
+
+
+def test_fashion_mnist_reads_idx_files_from_the_folder(fake_fashion, monkeypatch):
+    monkeypatch.setenv(FASHION_PATH_VARIABLE, str(fake_fashion))
+    (x_train, y_train), (x_test, y_test) = load_fashion_mnist()
+    assert x_train.shape == (60000, 28, 28) and y_test.shape == (10000,)
+    assert list(y_train[:12]) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]
+
+
+def test_fashion_mnist_missing_folder_or_file_says_what_to_do(fake_fashion, tmp_path, monkeypatch):
+    monkeypatch.setenv(FASHION_PATH_VARIABLE, str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match="COURSE_FASHION_MNIST_PATH.*no folder there"):
+        load_fashion_mnist()
+    (fake_fashion / "t10k-labels-idx1-ubyte.gz").unlink()
+    monkeypatch.setenv(FASHION_PATH_VARIABLE, str(fake_fashion))
+    with pytest.raises(FileNotFoundError, match="t10k-labels-idx1-ubyte.gz is missing"):
+        load_fashion_mnist()
+
+
+def test_corrupt_idx_files_are_refused(tmp_path):
+    path = tmp_path / "images.gz"
+    path.write_bytes(b"not gzip at all")
+    with pytest.raises(DataFileError, match="not a readable gzip"):
+        read_idx(str(path), 2051, (2, 28, 28))
+    write_idx(path, 2049, np.zeros((2, 28, 28)))  # a labels magic number on an images file
+    with pytest.raises(DataFileError, match="magic number 2049, expected 2051"):
+        read_idx(str(path), 2051, (2, 28, 28))
+    write_idx(path, 2051, np.zeros((3, 28, 28)))
+    with pytest.raises(DataFileError, match=r"header says \(3, 28, 28\).*expected \(2, 28, 28\)"):
+        read_idx(str(path), 2051, (2, 28, 28))
+    with gzip.open(path, "wb") as file:  # right header, data cut short
+        file.write((2051).to_bytes(4, "big") + b"".join(n.to_bytes(4, "big") for n in (2, 28, 28)) + b"\0" * 100)
+    with pytest.raises(DataFileError, match="truncated"):
+        read_idx(str(path), 2051, (2, 28, 28))
+    path.write_bytes(gzip.compress(b"\0" * 40)[:-10])  # a gzip stream cut short
+    with pytest.raises(DataFileError, match="not a readable gzip"):
+        read_idx(str(path), 2051, (2, 28, 28))
+
+
+def test_fashion_mnist_offline_without_local_copy_gives_one_clear_error(monkeypatch):
+    import keras
+
+    def no_internet():
+        raise Exception("URL fetch failure on https://storage.googleapis.com/fashion-mnist: None")
+
+    monkeypatch.delenv(FASHION_PATH_VARIABLE, raising=False)
+    monkeypatch.setattr(keras.datasets.fashion_mnist, "load_data", no_internet)
+    with pytest.raises(RuntimeError, match="Could not download Fashion-MNIST.*COURSE_FASHION_MNIST_PATH"):
+        load_fashion_mnist()
