@@ -3,11 +3,15 @@
 The chapters in ``book/`` write the models they teach in plain sight; this package holds
 the plumbing around them, one module per concern:
 
-``lib.data``      load MNIST (from Keras, or a local copy named by ``COURSE_MNIST_PATH``)
+``lib.data``      load MNIST and Fashion-MNIST (from Keras, or local copies named by environment variables)
+``lib.letters``   typeset letters A-Z as 28 x 28 images processed like MNIST
 ``lib.noise``     seeded Gaussian noise, clipped to [0, 1]
-``lib.plots``     image grids and loss curves (matplotlib)
+``lib.plots``     image grids, loss curves, histograms, ROC and rate-distortion plots (matplotlib)
 ``lib.training``  seeding, a compact progress display for ``model.fit``, loss summaries
 ``lib.models``    the autoencoders that later chapters rebuild, once a chapter has shown them
+``lib.metrics``   reconstruction error and PSNR, per image or overall
+``lib.ood``       ROC curves and AUROC for out-of-distribution detection
+``lib.compression`` bytes per image for gzip, PNG, JPEG and quantised codes
 
 Importing ``lib`` first keeps TensorFlow's start-up log off the page: TensorFlow prints a
 time-stamped oneDNN notice on standard error when it is imported, which would make every

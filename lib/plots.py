@@ -72,3 +72,99 @@ def plot_losses(histories, reference=None, ylim=None):
     ax.legend()
     fig.tight_layout()
     plt.show()
+
+
+def plot_histograms(groups, xlabel, bins=60, log_x=True):
+    """Overlaid histograms, one per entry of ``groups`` ({label: 1-D values}), and show them.
+
+    Each histogram is normalised to area 1 so that groups of different sizes compare.
+    ``log_x`` spaces the bins evenly on a log scale (for errors that span decades; every
+    value must then be positive).
+    """
+    if not groups:
+        raise ValueError("groups is empty: pass {'label': values, ...}")
+    values = np.concatenate([np.ravel(v) for v in groups.values()])
+    if log_x and not values.min() > 0:
+        raise ValueError("log_x needs positive values; pass log_x=False")
+    edges = (np.geomspace(values.min(), values.max(), bins + 1) if log_x
+             else np.linspace(values.min(), values.max(), bins + 1))
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for label, group in groups.items():
+        ax.hist(np.ravel(group), bins=edges, density=True, histtype="stepfilled", alpha=0.45,
+                label=f"{label} ({len(np.ravel(group)):,})")
+    if log_x:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("density")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_roc(curves):
+    """ROC curves, ``{label: lib.ood.Roc}``, with their AUROC in the legend, and show them."""
+    if not curves:
+        raise ValueError("curves is empty: pass {'label': lib.ood.roc(...), ...}")
+    fig, ax = plt.subplots(figsize=(4.5, 4.5))
+    for label, curve in curves.items():
+        ax.plot(curve.false_alarm, curve.detected, label=f"{label} (AUROC {curve.auroc:.3f})")
+    ax.plot([0, 1], [0, 1], ":", color="grey", label="chance (AUROC 0.5)")
+    ax.set_xlabel("digits flagged (false alarms)")
+    ax.set_ylabel("outliers flagged (detected)")
+    ax.set_aspect("equal")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_rate_distortion(lossy, lossless):
+    """Bytes per image (log scale) against PSNR in dB, and show the figure.
+
+    ``lossy``: ``{label: (bytes, psnr)}``, two equal-length sequences, one point per
+    setting (JPEG quality, code size), joined by a line. ``lossless``: ``{label: bytes}``;
+    an exact copy has infinite PSNR, so each is drawn as a vertical dashed line.
+    """
+    if not lossy:
+        raise ValueError("lossy is empty: pass {'label': (bytes, psnr), ...}")
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for label, (sizes, psnr) in lossy.items():
+        if len(sizes) != len(psnr):
+            raise ValueError(f"{label!r}: {len(sizes)} sizes but {len(psnr)} PSNR values")
+        ax.plot(sizes, psnr, "o-", label=label)
+    for label, size in lossless.items():
+        line = ax.axvline(size, linestyle="--", color="grey", alpha=0.7)
+        ax.annotate(label, (size, 0.02), xycoords=("data", "axes fraction"), rotation=90,
+                    xytext=(-10, 0), textcoords="offset points", fontsize=8, color=line.get_color())
+    ax.set_xscale("log")
+    ax.set_xlabel("bytes per image (log scale)")
+    ax.set_ylabel("PSNR (dB, higher is better)")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    plt.show()
+
+
+def scatter_by_label(panels, labels, size=2):
+    """One scatter plot per entry of ``panels`` ({title: (n, 2) points}), coloured by ``labels``.
+
+    ``labels``: (n,) integers 0..9 (digits), shared by every panel; one legend for all.
+    """
+    if not panels:
+        raise ValueError("panels is empty: pass {'title': points, ...}")
+    labels = np.asarray(labels)
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.8), squeeze=False)
+    for ax, (title, points) in zip(axes[0], panels.items()):
+        points = np.asarray(points)
+        if points.shape != (len(labels), 2):
+            raise ValueError(f"{title!r}: expected points of shape ({len(labels)}, 2), got {points.shape}")
+        for label in np.unique(labels):
+            chosen = labels == label
+            ax.scatter(points[chosen, 0], points[chosen, 1], s=size, color=plt.cm.tab10(label % 10), label=str(label))
+        ax.set_title(title)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[0, -1].legend(markerscale=4, fontsize=8, loc="center left", bbox_to_anchor=(1, 0.5))
+    fig.tight_layout()
+    plt.show()

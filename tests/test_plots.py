@@ -2,7 +2,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lib.plots import as_images, plot_losses, show_image_rows
+from lib.ood import roc
+from lib.plots import (as_images, plot_histograms, plot_losses, plot_rate_distortion, plot_roc, scatter_by_label,
+                       show_image_rows)
 
 
 @pytest.mark.parametrize("shape", [(5, 784), (5, 28, 28), (5, 28, 28, 1)])
@@ -40,3 +42,44 @@ def test_plot_losses_draws_training_validation_and_reference_lines():
     ax = plt.gcf().axes[0]
     assert [list(line.get_ydata()) for line in ax.lines[:2]] == [[0.3, 0.2, 0.1], [0.31, 0.21, 0.12]]
     assert list(ax.lines[2].get_ydata()) == [0.1, 0.1]
+
+
+def test_plot_histograms_draws_one_normalised_histogram_per_group():
+    plt.close("all")
+    rng = np.random.default_rng(0)
+    plot_histograms({"small": rng.uniform(0.01, 0.02, 100), "large": rng.uniform(0.05, 0.1, 10)}, "error")
+    ax = plt.gcf().axes[0]
+    assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == ["small (100)", "large (10)"]
+    with pytest.raises(ValueError, match="positive"):
+        plot_histograms({"zero": np.array([0.0, 1.0])}, "error")
+    with pytest.raises(ValueError, match="groups is empty"):
+        plot_histograms({}, "error")
+
+
+def test_plot_roc_labels_each_curve_with_its_auroc():
+    plt.close("all")
+    plot_roc({"letters": roc([0.1, 0.2], [0.3, 0.05])})
+    ax = plt.gcf().axes[0]
+    assert ax.get_legend().get_texts()[0].get_text() == "letters (AUROC 0.500)"
+    with pytest.raises(ValueError, match="curves is empty"):
+        plot_roc({})
+
+
+def test_plot_rate_distortion_draws_lossy_curves_and_lossless_lines():
+    plt.close("all")
+    plot_rate_distortion({"jpeg": ([300, 400], [20.0, 30.0])}, {"png": 150})
+    ax = plt.gcf().axes[0]
+    assert list(ax.lines[0].get_ydata()) == [20.0, 30.0] and list(ax.lines[1].get_xdata()) == [150, 150]
+    assert ax.get_xscale() == "log"
+    with pytest.raises(ValueError, match="2 sizes but 1 PSNR"):
+        plot_rate_distortion({"jpeg": ([1, 2], [3.0])}, {})
+
+
+def test_scatter_by_label_draws_one_colour_per_label_in_each_panel():
+    plt.close("all")
+    points = np.random.default_rng(0).random((6, 2))
+    scatter_by_label({"a": points, "b": points}, [0, 1, 2, 0, 1, 2])
+    fig = plt.gcf()
+    assert [len(ax.collections) for ax in fig.axes] == [3, 3]
+    with pytest.raises(ValueError, match=r"expected points of shape \(6, 2\)"):
+        scatter_by_label({"a": points[:5]}, [0, 1, 2, 0, 1, 2])
