@@ -77,9 +77,9 @@ def plot_losses(histories, reference=None, ylim=None):
 def plot_histograms(groups, xlabel, bins=60, log_x=True):
     """Overlaid histograms, one per entry of ``groups`` ({label: 1-D values}), and show them.
 
-    Each histogram is normalised to area 1 so that groups of different sizes compare.
-    ``log_x`` spaces the bins evenly on a log scale (for errors that span decades; every
-    value must then be positive).
+    Each bar is the share of its group's values that fall in the bin, so that groups of
+    different sizes compare. ``log_x`` spaces the bins evenly on a log scale (for errors
+    that span decades; every value must then be positive).
     """
     if not groups:
         raise ValueError("groups is empty: pass {'label': values, ...}")
@@ -90,12 +90,13 @@ def plot_histograms(groups, xlabel, bins=60, log_x=True):
              else np.linspace(values.min(), values.max(), bins + 1))
     fig, ax = plt.subplots(figsize=(7, 3.5))
     for label, group in groups.items():
-        ax.hist(np.ravel(group), bins=edges, density=True, histtype="stepfilled", alpha=0.45,
-                label=f"{label} ({len(np.ravel(group)):,})")
+        group = np.ravel(group)
+        ax.hist(group, bins=edges, weights=np.full(len(group), 1 / len(group)), histtype="stepfilled",
+                alpha=0.45, label=f"{label} ({len(group):,})")
     if log_x:
         ax.set_xscale("log")
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("density")
+    ax.set_ylabel("share of images per bin")
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()

@@ -50,6 +50,10 @@ def test_plot_histograms_draws_one_normalised_histogram_per_group():
     plot_histograms({"small": rng.uniform(0.01, 0.02, 100), "large": rng.uniform(0.05, 0.1, 10)}, "error")
     ax = plt.gcf().axes[0]
     assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == ["small (100)", "large (10)"]
+    plt.close("all")
+    plot_histograms({"four": np.ones(4), "two": np.full(2, 2.0)}, "error", bins=2, log_x=False)
+    # each group lies in one bin, which then holds its whole share (1.0), whatever the group's size
+    assert [patch.get_path().vertices[:, 1].max() for patch in plt.gcf().axes[0].patches] == [1.0, 1.0]
     with pytest.raises(ValueError, match="positive"):
         plot_histograms({"zero": np.array([0.0, 1.0])}, "error")
     with pytest.raises(ValueError, match="groups is empty"):
