@@ -186,8 +186,8 @@ for quality in qualities:
     print(f"JPEG quality {quality:2}: {jpeg_bytes[-1]:6.1f} bytes per image, PSNR {jpeg_psnr[-1]:.2f} dB")
 
 # %% [markdown]
-# On these tiny images JPEG loses on both counts: even at quality 5 it takes 379.7 bytes,
-# more than the exact PNG, because every JPEG file carries its own quantisation and
+# On these tiny images JPEG is both lossy and larger: even at quality 5 it takes
+# 379.7 bytes, more than the exact PNG, because every JPEG file carries its own quantisation and
 # Huffman tables, which here weigh more than the picture. At quality 95 it needs
 # 768.6 bytes, almost the raw size, and is still not exact (46.73 dB).
 #
@@ -374,7 +374,7 @@ for code_size in code_sizes:
 # - **Code space.** The 32-number codes keep which digits look alike (nearest neighbour
 #   the same digit in 0.916 of the cases); t-SNE shows them as clusters, PCA barely. The
 #   space between two codes decodes to blurred strokes, not to digits. More code values
-#   reconstruct better, but do not detect letters better.
+#   reconstruct better, but beyond 8 values they detect letters worse.
 #
 # ## Exercises
 #
