@@ -62,3 +62,14 @@ def test_jupytext_pairs_only_the_book():
     assert (BOOK / "jupytext.toml").exists()
     assert not any((root / name).exists() for name in ("jupytext.toml", ".jupytext.toml", "jupytext.yml"))
     assert not list((root / "lib").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_first_cell_installs_lib_where_it_is_missing(path):
+    """Opened on Colab, a chapter installs the course's helpers before importing them."""
+    first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+    assert re.search(r"except ModuleNotFoundError:.*\n\s+%pip install [^\n]*git\+https://", first.source), \
+        f"{path.name}: the first code cell must `%pip install` lib when `import lib` fails"
+    config = (BOOK.parent / "_config.yml").read_text()
+    repository = re.search(r"url: (https://github\.com/\S+)", config).group(1)
+    assert f"git+{repository}" in first.source, f"{path.name} installs from another repository than _config.yml's"
