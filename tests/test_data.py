@@ -90,16 +90,20 @@ def test_pickled_arrays_are_never_loaded(tmp_path, monkeypatch):
         load_mnist()
 
 
-def test_offline_without_local_copy_gives_one_clear_error(monkeypatch):
+@pytest.mark.parametrize("dataset, loader, variable, name", [
+    ("mnist", load_mnist, MNIST_PATH_VARIABLE, "MNIST"),
+    ("fashion_mnist", load_fashion_mnist, FASHION_PATH_VARIABLE, "Fashion-MNIST"),
+])
+def test_offline_without_local_copy_gives_one_clear_error(monkeypatch, dataset, loader, variable, name):
     import keras
 
     def no_internet():
-        raise Exception("URL fetch failure on https://storage.googleapis.com/mnist.npz: None")
+        raise Exception(f"URL fetch failure on https://storage.googleapis.com/{dataset}: None")
 
-    monkeypatch.delenv(MNIST_PATH_VARIABLE, raising=False)
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", no_internet)
-    with pytest.raises(RuntimeError, match="Could not download MNIST.*set COURSE_MNIST_PATH"):
-        load_mnist()
+    monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(getattr(keras.datasets, dataset), "load_data", no_internet)
+    with pytest.raises(RuntimeError, match=f"Could not download {name}.*{variable}"):
+        loader()
 
 
 def test_scale_to_unit_maps_grey_levels_and_rejects_floats():
@@ -169,15 +173,3 @@ def test_corrupt_idx_files_are_refused(tmp_path):
     path.write_bytes(gzip.compress(b"\0" * 40)[:-10])  # a gzip stream cut short
     with pytest.raises(DataFileError, match="not a readable gzip"):
         read_idx(str(path), 2051, (2, 28, 28))
-
-
-def test_fashion_mnist_offline_without_local_copy_gives_one_clear_error(monkeypatch):
-    import keras
-
-    def no_internet():
-        raise Exception("URL fetch failure on https://storage.googleapis.com/fashion-mnist: None")
-
-    monkeypatch.delenv(FASHION_PATH_VARIABLE, raising=False)
-    monkeypatch.setattr(keras.datasets.fashion_mnist, "load_data", no_internet)
-    with pytest.raises(RuntimeError, match="Could not download Fashion-MNIST.*COURSE_FASHION_MNIST_PATH"):
-        load_fashion_mnist()
