@@ -156,7 +156,7 @@ for digit in np.argsort(ink)[::-1]:
 # **Exercise 1.2.** Draw the *average* image of each digit. What does it tell you about
 # how much handwritten digits vary?
 
-# %% tags=["hide-cell"]
+# %% mystnb={"figure": {"caption": "The average training image of each digit.", "name": "fig-ex-average-digits"}, "image": {"alt": "Ten blurred white digits 0 to 9 on black, sharp in the middle and fuzzy at the edges."}} tags=["hide-cell"]
 # Solution to exercise 1.2: the mean of all images of a digit, pixel by pixel. Sharp
 # centres show where every writer puts a stroke; blurred halos show where writers differ.
 show_image_rows({"average": np.stack([x_train_unit[y_train == digit].mean(axis=0) for digit in range(10)])},

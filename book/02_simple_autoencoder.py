@@ -200,7 +200,7 @@ print("lib.models.simple_autoencoder() builds this same architecture")
 # **Exercise 2.1.** The decoder turns any 32 numbers into an image. What does it make of
 # the *average* code of all test images, and of the average code of each digit?
 
-# %% tags=["hide-cell"]
+# %% mystnb={"figure": {"caption": "The decoder's image for the mean code of all test digits and for the mean code of each digit.", "name": "fig-ex-mean-codes"}, "image": {"alt": "Eleven images: a blur of overlapping digits, then clean typical digits 0 to 9."}} tags=["hide-cell"]
 # Solution to exercise 2.1: decode the mean code overall and per digit
 mean_codes = np.stack([test_codes.mean(axis=0)] + [test_codes[splits.y_test == d].mean(axis=0) for d in range(10)])
 show_image_rows({"decoded mean code": decoder.predict(mean_codes, verbose=0)}, n=11,
@@ -213,7 +213,7 @@ show_image_rows({"decoded mean code": decoder.predict(mean_codes, verbose=0)}, n
 # another and decode the points along the way. Is the path between a 7 and a 2 made of
 # digits?
 
-# %% tags=["hide-cell"]
+# %% mystnb={"figure": {"caption": "Decoding points on the straight line between the codes of a 7 and a 2.", "name": "fig-ex-code-path"}, "image": {"alt": "Ten images that fade from a 7 through faint broken strokes into a 2."}} tags=["hide-cell"]
 # Solution to exercise 2.2: decoded points on the line between the codes of test images 0 and 1
 steps = np.linspace(0, 1, 10)[:, np.newaxis]
 path = (1 - steps) * test_codes[0] + steps * test_codes[1]

@@ -217,7 +217,7 @@ print(f"plain autoencoder on clean images: {mean_squared_error(convolutional.pre
 # the noisy test images. Is an autoencoder trained only on clean digits already a
 # denoiser?
 
-# %% tags=["hide-cell"]
+# %% mystnb={"figure": {"caption": "Noisy test digits (top), the plain autoencoder's outputs (middle) and the denoiser's (bottom).", "name": "fig-ex-plain-vs-denoiser"}, "image": {"alt": "Three rows of ten digits: speckled inputs, smudged and blotchy outputs of the plain model, and clean outputs of the denoiser."}} tags=["hide-cell"]
 # Solution to exercise 4.2: no. The plain model was never shown noise; it turns the grain
 # into smudges and blotches and ends further from the clean digits than the noisy input.
 plain_on_noisy = convolutional.predict(x_test_noisy, verbose=0)
@@ -229,7 +229,7 @@ show_image_rows({"noisy": x_test_noisy, "plain": plain_on_noisy, "denoiser": x_t
 # **Exercise 4.3.** Which test digits does the denoiser restore worst? Sort the test
 # images by their error and look at the ten worst. What do they have in common?
 
-# %% tags=["hide-cell"]
+# %% mystnb={"figure": {"caption": "The ten test digits the denoiser restores worst: originals, noisy inputs and outputs.", "name": "fig-ex-worst"}, "image": {"alt": "Three rows of ten unusual handwritten digits, their noisy versions, and blurred, partly wrong reconstructions."}} tags=["hide-cell"]
 # Solution to exercise 4.3: per-image mean squared error, largest first. Unusual shapes
 # dominate (a 0 with a stroke inside, an open 6, slanted or looped 8s): the network
 # reproduces what is typical of its training digits and smooths the rest away.

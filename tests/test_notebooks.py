@@ -73,3 +73,12 @@ def test_first_cell_installs_lib_where_it_is_missing(path):
     config = (BOOK.parent / "_config.yml").read_text()
     repository = re.search(r"url: (https://github\.com/\S+)", config).group(1)
     assert f"git+{repository}" in first.source, f"{path.name} installs from another repository than _config.yml's"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_figure_has_a_caption_and_alt_text(path):
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type == "code" and any("image/png" in output.get("data", {}) for output in cell.outputs):
+            settings = cell.metadata.get("mystnb", {})
+            assert settings.get("figure", {}).get("caption"), f"{path.name}, cell {index}: no caption"
+            assert settings.get("image", {}).get("alt"), f"{path.name}, cell {index}: no alt text"
