@@ -16,7 +16,8 @@
 # # MNIST: the digits we will compress
 #
 # Every model in this course learns from MNIST: 70,000 handwritten digits, each a small
-# grey image, collected by Yann LeCun, Corinna Cortes and Christopher Burges. Before we
+# grey image, collected by Yann LeCun, Corinna Cortes and Christopher Burges
+# {cite:p}`mnist,lecun1998`. Before we
 # squeeze these images through an autoencoder, we look at what they are made of: their
 # shape, their data type, the range of their values and how many of each digit there are.
 # Then we turn them into what a network expects, numbers between 0 and 1.

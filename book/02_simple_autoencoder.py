@@ -88,8 +88,8 @@ autoencoder.summary()
 # $$\mathrm{BCE}(x, \hat x) = -\frac{1}{784} \sum_{i=1}^{784} \bigl[x_i \log \hat x_i + (1 - x_i) \log(1 - \hat x_i)\bigr].$$
 #
 # It punishes confident mistakes hard, and with a sigmoid output it gives the decoder
-# strong gradients even when a pixel is badly wrong. Adam adapts the step size per weight, so
-# the defaults train well without tuning.
+# strong gradients even when a pixel is badly wrong. Adam {cite:p}`kingma2015` adapts the step
+# size per weight, so the defaults train well without tuning.
 #
 # ## Training: the input is its own target
 #

@@ -113,6 +113,8 @@ assert autoencoder.count_params() == 4385
 #
 # `UpSampling2D` repeats every row and every column twice, so a 2 × 2 block of values
 # becomes 4 × 4. It has nothing to learn; the convolution after it smooths the blocks.
+# (Up-sampling followed by a convolution also avoids the checkerboard patterns that
+# transposed convolutions tend to draw {cite:p}`odena2016`.)
 
 # %%
 tiny = np.array([[1.0, 2.0], [3.0, 4.0]]).reshape(1, 2, 2, 1)

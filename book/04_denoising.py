@@ -16,10 +16,10 @@
 # # Denoising: training on noisy inputs, clean targets
 #
 # So far the autoencoders had to give back the very image they were shown. Now we change
-# one thing: the input is a noisy image, the target stays the clean one. To succeed, the
-# network must keep what belongs to the digit and drop what does not. Because the noise
-# differs in every image while the digits' strokes follow patterns, a small autoencoder
-# can learn exactly that.
+# one thing: the input is a noisy image, the target stays the clean one {cite:p}`vincent2008`.
+# To succeed, the network must keep what belongs to the digit and drop what does not.
+# Because the noise differs in every image while the digits' strokes follow patterns, a
+# small autoencoder can learn exactly that.
 
 # %%
 try:
