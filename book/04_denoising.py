@@ -34,7 +34,7 @@ import numpy as np
 
 from lib.cache import fit_or_load
 from lib.data import mnist_splits
-from lib.metrics import mean_squared_error
+from lib.metrics import mean_squared_error, per_image_mse
 from lib.models import convolutional_autoencoder, simple_autoencoder
 from lib.noise import add_gaussian_noise
 from lib.plots import plot_losses, show_image_rows
@@ -233,7 +233,7 @@ show_image_rows({"noisy": x_test_noisy, "plain": plain_on_noisy, "denoiser": x_t
 # Solution to exercise 4.3: per-image mean squared error, largest first. Unusual shapes
 # dominate (a 0 with a stroke inside, an open 6, slanted or looped 8s): the network
 # reproduces what is typical of its training digits and smooths the rest away.
-per_image = np.mean((x_test_denoised - x_test) ** 2, axis=(1, 2, 3))
+per_image = per_image_mse(x_test_denoised, x_test)
 worst = np.argsort(per_image)[::-1][:10]
 print("worst test images:", worst, " labels:", splits.y_test[worst])
 show_image_rows({"original": x_test[worst], "noisy": x_test_noisy[worst], "denoised": x_test_denoised[worst]},

@@ -3,19 +3,6 @@
 import numpy as np
 
 
-def mean_squared_error(images, references):
-    """Mean over all pixels of (images - references)², for arrays of the same shape.
-
-    Pixel values in [0, 1]; the result is in those units squared (0 = identical).
-    """
-    images, references = np.asarray(images, dtype="float64"), np.asarray(references, dtype="float64")
-    if images.shape != references.shape:
-        raise ValueError(f"shapes differ: {images.shape} vs {references.shape}; compare image with image")
-    if images.size == 0:
-        raise ValueError("no pixels to compare: the arrays are empty")
-    return float(np.mean((images - references) ** 2))
-
-
 def _paired(images, references):
     images, references = np.asarray(images, dtype="float64"), np.asarray(references, dtype="float64")
     if images.shape != references.shape:
@@ -33,6 +20,15 @@ def per_image_mse(images, references):
     """
     images, references = _paired(images, references)
     return np.mean((images - references) ** 2, axis=1)
+
+
+def mean_squared_error(images, references):
+    """Mean squared error over all pixels of a batch: (n, ...) pairs -> one float.
+
+    Pixel values in [0, 1]; the result is in those units squared (0 = identical). Every
+    image has the same number of pixels, so this is the mean of ``per_image_mse``.
+    """
+    return float(per_image_mse(images, references).mean())
 
 
 def per_image_psnr(images, references):
