@@ -81,18 +81,25 @@ def _file_sha256(path):
 
 
 def _load(model, weights_path, meta_path, key):
-    """The stored history if the entry is complete and intact, else None (entry removed)."""
+    """The stored record (history, timing) if the entry is complete and intact, else None.
+
+    A bad entry is removed, and ``model`` keeps its initial weights: training must never
+    start from half-loaded ones.
+    """
     if not (weights_path.exists() and meta_path.exists()):
         return None
+    initial = model.get_weights()
     try:
         meta = json.loads(meta_path.read_text())
         if meta["key"] != key or meta["weights_sha256"] != _file_sha256(weights_path):
             raise ValueError("key or weights checksum does not match")
+        record = {"history": meta["history"], "seconds_per_epoch": meta["seconds_per_epoch"]}
         with np.load(weights_path, allow_pickle=False) as stored:
             model.set_weights([stored[f"w{index}"] for index in range(len(stored.files))])
-        return meta["history"]
+        return record
     except Exception as error:  # any unreadable entry is retrained, never trusted
-        log.info("discarding %s (%s); training again", weights_path.name, error)
+        model.set_weights(initial)
+        log.info("discarding %s (%r); training again", weights_path.name, error)
         weights_path.unlink(missing_ok=True)
         meta_path.unlink(missing_ok=True)
         return None
@@ -104,7 +111,8 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
     ``model`` must be compiled and freshly built (call ``lib.training.set_seed`` before
     building it). ``seed`` re-seeds the random generators right before training, so the
     shuffling is the same on every run. Returns a ``keras.callbacks.History`` whose
-    ``history`` holds the per-epoch losses, trained or loaded.
+    ``history`` holds the per-epoch losses, trained or loaded, and whose
+    ``seconds_per_epoch`` is the wall-clock training time measured when it was trained.
     """
     if len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}")
@@ -113,9 +121,9 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
     meta_path = folder / f"{key[:24]}.json" if folder else None
 
-    logs = _load(model, weights_path, meta_path, key) if folder else None
+    stored = _load(model, weights_path, meta_path, key) if folder else None
     progress = TrainingProgress()
-    if logs is None:
+    if stored is None:
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
         fit = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
@@ -134,8 +142,10 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
             meta_path.with_suffix(".partial").write_text(json.dumps(meta, indent=1))
             os.replace(meta_path.with_suffix(".partial"), meta_path)
     else:
+        logs, seconds_per_epoch = stored["history"], stored["seconds_per_epoch"]
         progress.replay({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))
     history = keras.callbacks.History()
+    history.seconds_per_epoch = seconds_per_epoch
     history.history = logs
     history.epoch = list(range(len(logs["loss"])))
     return history

@@ -80,6 +80,9 @@ def test_second_fit_loads_the_same_weights_and_history(cache, capsys):
     loaded, second = train()
     assert capsys.readouterr().out == printed_first  # same lines whether trained or loaded
     assert second.history == first.history and len(second.history["loss"]) == 2
+    # the training time measured when it was trained, not the (much shorter) time to load
+    assert second.seconds_per_epoch == pytest.approx(first.seconds_per_epoch, abs=0.001)
+    assert first.seconds_per_epoch > 0
     for a, b in zip(trained.get_weights(), loaded.get_weights()):
         np.testing.assert_array_equal(a, b)
     assert len(list(cache.glob("*.weights.npz"))) == 1
@@ -111,6 +114,20 @@ def test_corrupt_or_tampered_entry_is_retrained_not_trusted(cache, capsys, caplo
     caplog.clear()
     train()
     assert "checksum does not match" in caplog.text
+
+
+def test_an_incomplete_entry_is_retrained_from_the_initial_weights(cache, caplog):
+    """An entry whose weights load but whose record lacks a field (written by an older
+    version, say) must not leave its weights behind as the starting point of the retrain."""
+    caplog.set_level(logging.INFO, logger="lib.cache")
+    _, first = train()
+    meta = next(cache.glob("*.json"))
+    record = json.loads(meta.read_text())
+    del record["seconds_per_epoch"]
+    meta.write_text(json.dumps(record))
+    _, second = train()
+    assert "seconds_per_epoch" in caplog.text
+    assert second.history == first.history  # trained from scratch again, not fine-tuned
 
 
 def test_cache_can_be_switched_off(monkeypatch, tmp_path):
