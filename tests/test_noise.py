@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lib.noise import add_gaussian_noise, check_unit_images
+from lib.noise import add_gaussian_noise, check_unit_images, clipped_noise_mean, undo_clipping_bias
 
 
 def test_noise_is_seeded_clipped_and_keeps_shape():
@@ -49,3 +49,37 @@ def test_bad_images_are_refused(images, error, message):
 def test_bad_sigma_is_refused(sigma):
     with pytest.raises(ValueError, match="sigma must be a non-negative number"):
         add_gaussian_noise(np.zeros((1, 28, 28)), sigma=sigma)
+
+
+def test_one_sigma_per_image_scales_each_image_s_noise():
+    images = np.full((3, 28, 28), 0.5, dtype=np.float32)
+    noisy = add_gaussian_noise(images, sigma=[0.0, 0.05, 0.1], seed=1)
+    np.testing.assert_array_equal(noisy[0], images[0])
+    assert abs(float(noisy[1].std()) - 0.05) < 0.005 and abs(float(noisy[2].std()) - 0.1) < 0.01
+    # the same seed gives the same draw, scaled: at 0.1, image 2's noise is twice what it is at 0.05
+    lighter = add_gaussian_noise(images, sigma=0.05, seed=1)
+    np.testing.assert_array_equal(noisy[1], lighter[1])
+    np.testing.assert_allclose(noisy[2] - 0.5, 2 * (lighter[2] - 0.5), atol=1e-6)
+    with pytest.raises(ValueError, match="one number or one per image"):
+        add_gaussian_noise(images, sigma=[0.1, 0.2])
+
+
+def test_clipped_noise_mean_matches_a_simulation():
+    values = np.array([0.0, 0.05, 0.3, 0.5, 0.9, 1.0])
+    simulated = add_gaussian_noise(np.repeat(values[:, None], 200_000, axis=1), sigma=0.25, seed=4).mean(axis=1)
+    np.testing.assert_allclose(clipped_noise_mean(values, 0.25), simulated, atol=0.002)
+    assert clipped_noise_mean(0.0, 0.2) == pytest.approx(0.2 / np.sqrt(2 * np.pi))
+    np.testing.assert_array_equal(clipped_noise_mean(values, 0.0), values)
+
+
+def test_undo_clipping_bias_inverts_the_mean_and_clamps_the_ends():
+    values = np.linspace(0, 1, 21)
+    means = clipped_noise_mean(values, 0.2).astype("float32")
+    np.testing.assert_allclose(undo_clipping_bias(means, 0.2), values, atol=1e-4)
+    # anything darker than the mean of a black pixel is black; the result stays in [0, 1]
+    assert undo_clipping_bias(np.array([0.0, 0.05]), 0.2).tolist() == [0.0, 0.0]
+    assert undo_clipping_bias(np.array([0.99]), 0.2)[0] == 1.0
+    with pytest.raises(ValueError, match="one number here"):
+        undo_clipping_bias(means[:3], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\]"):
+        undo_clipping_bias(np.array([1.2]), 0.2)
