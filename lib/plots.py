@@ -1,4 +1,4 @@
-"""Figures the chapters share: rows of digit images, and loss curves."""
+"""Figures the chapters share: rows of digit images, loss curves, and score charts."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -167,5 +167,55 @@ def scatter_by_label(panels, labels, size=2):
         ax.set_xticks([])
         ax.set_yticks([])
     axes[0, -1].legend(markerscale=4, fontsize=8, loc="center left", bbox_to_anchor=(1, 0.5))
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_scores(entries):
+    """Mean PSNR (dB) and SSIM of each denoiser as horizontal bars, ± one standard deviation.
+
+    ``entries``: ``lib.scoreboard.Entry`` objects (a ``Scoreboard``'s values), drawn top to
+    bottom in order; learned models (those with a parameter count) in a second colour.
+    """
+    entries = list(entries)
+    if not entries:
+        raise ValueError("entries is empty: score some denoisers first")
+    fig, axes = plt.subplots(1, 2, figsize=(9, 0.4 * len(entries) + 1.2), sharey=True)
+    rows = np.arange(len(entries))
+    colours = ["tab:orange" if entry.parameters else "tab:blue" for entry in entries]
+    for ax, metric, label in zip(axes, ("psnr", "ssim"), ("PSNR (dB, higher is better)", "SSIM (higher is better)")):
+        values = [getattr(entry, metric) for entry in entries]
+        ax.barh(rows, [v.mean() for v in values], xerr=[v.std() for v in values], color=colours,
+                error_kw={"elinewidth": 0.8, "ecolor": "grey"})
+        ax.set_xlabel(label)
+        ax.grid(alpha=0.3, axis="x")
+    axes[0].set_yticks(rows, [entry.name for entry in entries])
+    axes[0].invert_yaxis()
+    axes[1].set_xlim(0, 1)
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_psnr_by_sigma(sigmas, curves, trained_at=None):
+    """Mean PSNR (dB) against the noise level σ, one line per entry of ``curves``, and show it.
+
+    ``curves``: ``{label: PSNR values, one per sigma}``. ``trained_at``: optional σ the
+    models were trained at, drawn as a dotted vertical line.
+    """
+    if not curves:
+        raise ValueError("curves is empty: pass {'label': [psnr per sigma], ...}")
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for index, (label, values) in enumerate(curves.items()):
+        if len(values) != len(sigmas):
+            raise ValueError(f"{label!r}: {len(values)} values for {len(sigmas)} noise levels")
+        ax.plot(sigmas, values, marker="os^vD<>p*"[index % 9], linestyle="-", label=label)
+    if trained_at is not None:
+        ax.axvline(trained_at, linestyle=":", color="grey")
+        ax.annotate(f"trained at σ = {trained_at}", (trained_at, 0.02), xycoords=("data", "axes fraction"),
+                    xytext=(4, 0), textcoords="offset points", fontsize=8, color="grey")
+    ax.set_xlabel("noise level σ")
+    ax.set_ylabel("mean PSNR (dB, higher is better)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()

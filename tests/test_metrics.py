@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lib.metrics import mean_squared_error, per_image_mse, per_image_psnr
+from lib.metrics import describe, mean_squared_error, per_image_mse, per_image_psnr, per_image_ssim
 
 
 def test_mean_squared_error_is_zero_for_equal_images_and_averages_squares():
@@ -36,3 +36,21 @@ def test_per_image_metrics_refuse_mismatched_or_empty_batches(function):
         function(np.zeros((2, 784)), np.zeros((2, 28, 28)))
     with pytest.raises(ValueError, match="non-empty batch"):
         function(np.zeros((0, 784)), np.zeros((0, 784)))
+
+
+def test_per_image_ssim_is_one_for_a_copy_and_falls_with_noise():
+    clean = np.random.default_rng(0).random((3, 28, 28, 1))
+    noisy = np.clip(clean + np.random.default_rng(1).normal(0, 0.2, clean.shape), 0, 1)
+    np.testing.assert_allclose(per_image_ssim(clean, clean), 1.0)
+    scores = per_image_ssim(noisy, clean)
+    assert scores.shape == (3,) and np.all(scores < 0.9)
+    # images and references are told apart: SSIM is symmetric, but the shapes are checked
+    with pytest.raises(ValueError, match="shapes differ"):
+        per_image_ssim(noisy[:2], clean)
+    with pytest.raises(ValueError, match="at least 7 x 7"):
+        per_image_ssim(np.zeros((2, 5, 5)), np.zeros((2, 5, 5)))
+
+
+def test_describe_gives_mean_and_spread_rounded():
+    assert describe([20.0, 22.0], "dB") == "21.00 ± 1.00 dB"
+    assert describe([0.5, 0.7], digits=3) == "0.600 ± 0.100"

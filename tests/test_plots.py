@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 from lib.ood import roc
-from lib.plots import (as_images, plot_histograms, plot_losses, plot_rate_distortion, plot_roc, scatter_by_label,
-                       show_image_rows)
+from lib.plots import (as_images, plot_histograms, plot_losses, plot_psnr_by_sigma, plot_rate_distortion, plot_roc,
+                       plot_scores, scatter_by_label, show_image_rows)
+from lib.scoreboard import Entry
 
 
 @pytest.mark.parametrize("shape", [(5, 784), (5, 28, 28), (5, 28, 28, 1)])
@@ -87,3 +88,27 @@ def test_scatter_by_label_draws_one_colour_per_label_in_each_panel():
     assert [len(ax.collections) for ax in fig.axes] == [3, 3]
     with pytest.raises(ValueError, match=r"expected points of shape \(6, 2\)"):
         scatter_by_label({"a": points[:5]}, [0, 1, 2, 0, 1, 2])
+
+
+def test_plot_scores_draws_mean_bars_for_both_metrics_in_order():
+    plt.close("all")
+    entries = [Entry("noisy", np.array([16.0, 18.0]), np.array([0.5, 0.7]), np.arange(2)),
+               Entry("model", np.array([24.0, 26.0]), np.array([0.9, 0.9]), np.arange(2), parameters=10)]
+    plot_scores(entries)
+    psnr_axis, ssim_axis = plt.gcf().axes
+    assert [bar.get_width() for bar in psnr_axis.patches] == [17.0, 25.0]
+    assert [bar.get_width() for bar in ssim_axis.patches] == pytest.approx([0.6, 0.9])
+    assert [label.get_text() for label in psnr_axis.get_yticklabels()] == ["noisy", "model"]
+    assert psnr_axis.patches[0].get_facecolor() != psnr_axis.patches[1].get_facecolor()  # learned in another colour
+    with pytest.raises(ValueError, match="entries is empty"):
+        plot_scores([])
+
+
+def test_plot_psnr_by_sigma_draws_one_line_per_method():
+    plt.close("all")
+    plot_psnr_by_sigma([0.1, 0.2], {"a": [30.0, 25.0], "b": [28.0, 26.0]}, trained_at=0.2)
+    ax = plt.gcf().axes[0]
+    assert [list(line.get_ydata()) for line in ax.lines[:2]] == [[30.0, 25.0], [28.0, 26.0]]
+    assert list(ax.lines[2].get_xdata()) == [0.2, 0.2]
+    with pytest.raises(ValueError, match="1 values for 2 noise levels"):
+        plot_psnr_by_sigma([0.1, 0.2], {"a": [30.0]})

@@ -1,0 +1,59 @@
+import numpy as np
+import pytest
+from scipy import ndimage
+
+from lib.classical import bm3d_tiled, each, tune
+from lib.metrics import per_image_psnr
+from lib.noise import add_gaussian_noise
+
+
+def digits_like(n, seed=0):
+    """Black images with a bright bar, each at another height: a stand-in for digits (n <= 24)."""
+    rows = np.random.default_rng(seed).permutation(24)[:n]
+    images = np.zeros((n, 28, 28), dtype=np.float32)
+    for image, row in zip(images, rows):
+        image[row:row + 4, 6:22] = 1.0
+    return images
+
+
+@pytest.mark.parametrize("shape", [(3, 28, 28), (3, 28, 28, 1)])
+def test_each_keeps_the_shape_and_clips(shape):
+    images = np.full(shape, 0.9, dtype=np.float32)
+    out = each(lambda image, gain: image * gain, images, gain=2.0)
+    assert out.shape == shape and out.dtype == np.float32
+    np.testing.assert_array_equal(out, 1.0)
+
+
+def test_each_refuses_colour_images_and_bad_values():
+    with pytest.raises(ValueError, match=r"grey images \(n, h, w\)"):
+        each(ndimage.gaussian_filter, np.zeros((2, 28, 28, 3)), sigma=1)
+    with pytest.raises(TypeError, match="divide uint8"):
+        each(ndimage.gaussian_filter, np.zeros((2, 28, 28), dtype=np.uint8), sigma=1)
+
+
+def test_bm3d_tiled_denoises_each_image_in_place():
+    clean = digits_like(7)  # not a multiple of the 4 images per mosaic: the last is padded
+    noisy = add_gaussian_noise(clean, 0.2, seed=1)
+    out = bm3d_tiled(noisy[..., np.newaxis], sigma_psd=0.15, tile=2)
+    assert out.shape == (7, 28, 28, 1) and out.min() >= 0 and out.max() <= 1
+    # every output image is a cleaner version of its own input, not of a neighbour's
+    gain = per_image_psnr(out[..., 0], clean) - per_image_psnr(noisy, clean)
+    assert np.all(gain > 2)
+    errors = [[np.mean((out[i, ..., 0] - clean[j]) ** 2) for j in range(7)] for i in range(7)]
+    assert np.argmin(errors, axis=1).tolist() == list(range(7))
+
+
+def test_tune_picks_the_best_setting_on_the_pairs_it_is_given():
+    clean = digits_like(20)
+    noisy = add_gaussian_noise(clean, 0.2, seed=2)
+    calls = []
+
+    def blur(images, width, sigma):
+        calls.append(sigma)
+        return each(ndimage.gaussian_filter, images, sigma=width)
+
+    best, scores = tune(blur, [0.0, 0.7, 5.0], noisy, clean, sigma=0.2)
+    assert set(scores) == {0.0, 0.7, 5.0} and calls == [0.2, 0.2, 0.2]
+    assert best == 0.7 and scores[0.7] > scores[0.0] and scores[0.7] > scores[5.0]
+    with pytest.raises(ValueError, match="settings is empty"):
+        tune(blur, [], noisy, clean, sigma=0.2)
