@@ -5,7 +5,8 @@
 Runs the chapters in the given order, in a fresh kernel each, with an empty model cache of
 their own (so every model is really trained; a later chapter still reuses what an earlier
 one trained, as in `make test`). The executed copies are thrown away: stored outputs are
-untouched. Prints figures; asserts nothing.
+untouched, but what a chapter prints in cells tagged ``timings`` (chapter 5's table of
+methods, with milliseconds per image) is printed here too. Prints figures; asserts nothing.
 """
 
 import json
@@ -34,6 +35,10 @@ def main(paths):
             seconds = time.perf_counter() - started
             total += seconds
             print(f"{path.stem:36} {seconds:8.1f}", flush=True)
+            for cell in notebook.cells:
+                if "timings" in cell.get("metadata", {}).get("tags", []):
+                    text = "".join(output.get("text", "") for output in cell.get("outputs", []))
+                    print("    " + text.rstrip().replace("\n", "\n    "), flush=True)
         print(f"{'all chapters':36} {total:8.1f}\n")
 
         print(f"{'model trained':28} {'parameters':>10} {'samples':>8} {'epochs':>6} {'s/epoch':>8}")
