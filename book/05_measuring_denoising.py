@@ -226,8 +226,8 @@ score_model("dense autoencoder", dense, dense_history)
 # ## Why the article's autoencoder loses
 #
 # Plainly: on PSNR the article's denoiser loses to total variation, non-local means and
-# BM3D, methods from 1992, 2005 and 2007 that never saw a digit. On SSIM it does better,
-# level with BM3D's neighbourhood: its outputs are smooth and free of speckle, which SSIM
+# BM3D, methods from 1992, 2005 and 2007 that never saw a digit. On SSIM it fares better,
+# between non-local means and BM3D: its outputs are smooth and free of speckle, which SSIM
 # rewards. Three things could be to blame for the squared error.
 #
 # **Capacity.** Every image must pass through a code of 4 × 4 × 8 = 128 numbers, and
@@ -246,9 +246,9 @@ print(f"non-local means on noisy test digits:         {board.mean('non-local mea
 # %% [markdown]
 # Even with perfect inputs the bottleneck caps this network below what non-local means
 # makes of noisy ones, and the denoiser, at 20.21 dB, is already within a decibel of that
-# cap. The cap is the second culprit too, **blur**: what the code cannot
-# hold, the decoder replaces by a smooth average of the digits it has seen, so stroke
-# edges come out soft. Look at a few test digits:
+# cap. The same cap explains the second culprit, **blur**: what the code cannot hold,
+# the decoder replaces by a smooth average of the digits it has seen, so stroke edges
+# come out soft. Look at a few test digits:
 
 # %% mystnb={"figure": {"caption": "Eight test digits: clean, noisy, and the outputs of non-local means, BM3D, and the article's autoencoder.", "name": "fig-blur"}, "image": {"alt": "Rows of eight digits; the classical outputs keep sharp but slightly ragged strokes, the autoencoder's are smooth and blurred."}}
 examples = slice(0, 8)  # the first eight images of BM3D's subset
