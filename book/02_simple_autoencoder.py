@@ -122,9 +122,9 @@ print(f"final validation loss: {val_loss:.4f} (article: 0.0939)")
 assert val_loss <= 0.0939 + 0.005, "the simple autoencoder trains worse than the article's"
 
 # %% [markdown]
-# What does 0.09 mean? Binary cross-entropy cannot reach 0 here, because the targets are
-# grey levels, not just 0 or 1: even a perfect copy of a test image scores the entropy of
-# its own pixels. That floor, and our model's loss on the 10,000 test images:
+# What does a loss of 0.0945 mean? Binary cross-entropy cannot reach 0 here, because the
+# targets are grey levels, not just 0 or 1: even a perfect copy of a test image scores the
+# entropy of its own pixels. That floor, and our model's loss on the 10,000 test images:
 
 # %%
 floor = float(keras.ops.mean(keras.losses.binary_crossentropy(x_test, x_test)))

@@ -86,3 +86,46 @@ def test_every_figure_has_a_caption_and_alt_text(path):
             settings = cell.metadata.get("mystnb", {})
             assert settings.get("figure", {}).get("caption"), f"{path.name}, cell {index}: no caption"
             assert settings.get("image", {}).get("alt"), f"{path.name}, cell {index}: no alt text"
+
+
+# A decimal (20.21, 0.0945) or a number with thousands separators (4,385) in the prose
+NUMBER_IN_PROSE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+\.\d+)(?!\w|[.,]\d)")
+EXERCISE_LABEL = re.compile(r"[Ee]xercises? \d+\.\d+")
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+# Numbers the prose states that no code computes, and why each is exempt.
+NOT_COMPUTED = {
+    ("01_mnist", "70000"): "MNIST's size, stated before its two parts (60,000 and 10,000) are printed",
+}
+
+
+def numbers_in_code_and_outputs(notebook):
+    """The value of every number in the code cells and their text outputs (4,385 is 4385.0)."""
+    text = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            text.append(cell.source)
+            for output in cell.outputs:
+                text.append(output.get("text", "") + str(output.get("data", {}).get("text/plain", "")))
+    plain = ANSI_ESCAPE.sub("", "\n".join(text)).replace(",", "")
+    return {float(number) for number in re.findall(r"(?<![\w.])\d+(?:\.\d+)?", plain)}
+
+
+def test_numbers_in_the_prose_come_from_the_code():
+    """A number quoted in the text must be one the chapter (or an earlier one) computed, so
+    that re-running a chapter cannot leave the prose quoting stale results.
+
+    Only decimals and numbers with thousands separators are checked (small integers are
+    counts and sizes), and a stale value that happens to be printed elsewhere slips through.
+    """
+    known, stale = set(), []
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        known |= numbers_in_code_and_outputs(notebook)
+        for cell in notebook.cells:
+            if cell.cell_type != "markdown":
+                continue
+            for match in NUMBER_IN_PROSE.findall(EXERCISE_LABEL.sub("", cell.source)):
+                number = match.replace(",", "")
+                if float(number) not in known and (path.stem, number) not in NOT_COMPUTED:
+                    stale.append(f"{path.name}: {match}")
+    assert not stale, f"numbers in the prose that no output shows (re-check the text): {stale}"
