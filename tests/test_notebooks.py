@@ -17,6 +17,11 @@ def cells(notebook):
     return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
 
 
+def output_text(output):
+    """What an output shows as text: a stream's text, or a display's text/plain."""
+    return output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+
+
 def test_every_chapter_is_a_pair():
     assert len(CHAPTERS) >= 4
     assert [path.stem for path in CHAPTERS] == [path.stem for path in NOTEBOOKS]
@@ -53,7 +58,7 @@ def test_stored_outputs_hold_nothing_volatile(path):
             assert output.output_type != "error", f"{where} stored an error"
             assert not (output.output_type == "stream" and output.name == "stderr"), \
                 f"{where} wrote to stderr: {output.text[:200]!r}"
-            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            text = output_text(output)
             assert not re.search(r"[\r\b]|\d+ms/step| at 0x[0-9a-f]+", text), f"{where}: {text[:200]!r}"
             # timings only where nbval is told not to compare them (a table of measured costs)
             if "nbval-ignore-output" not in cell.metadata.get("tags", []):
@@ -105,7 +110,7 @@ def numbers_in_code_and_outputs(notebook):
         if cell.cell_type == "code":
             text.append(cell.source)
             for output in cell.outputs:
-                text.append(output.get("text", "") + str(output.get("data", {}).get("text/plain", "")))
+                text.append(output_text(output))
     plain = ANSI_ESCAPE.sub("", "\n".join(text)).replace(",", "")
     return {float(number) for number in re.findall(r"(?<![\w.])\d+(?:\.\d+)?", plain)}
 
