@@ -53,8 +53,17 @@ def _versions():
     return {"backend": backend, backend: version, "keras": keras.__version__, "numpy": np.__version__}
 
 
-def training_key(model, x, y, validation_data, epochs, batch_size, seed):
-    """SHA-256 (hex) of everything that determines the result of a ``fit``."""
+def _is_dataset(x):
+    return type(x).__module__.startswith("tensorflow") and hasattr(x, "element_spec")
+
+
+def training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch=None):
+    """SHA-256 (hex) of everything that determines the result of a ``fit``.
+
+    For a ``tf.data.Dataset`` it hashes the ``epochs * steps_per_epoch`` batches that
+    training will draw, so the pipeline must give the same batches every time it is
+    iterated (seeded, stateless random operations).
+    """
     digest = hashlib.sha256()
 
     def add(label, value):
@@ -68,11 +77,18 @@ def training_key(model, x, y, validation_data, epochs, batch_size, seed):
     add("architecture", architecture(model))
     for index, weights in enumerate(model.get_weights()):
         add(f"initial weights {index}", weights)
-    add("x", np.asarray(x))
-    add("y", np.asarray(y))
+    if _is_dataset(x):
+        import tensorflow as tf
+
+        for index, batch in enumerate(x.take(epochs * steps_per_epoch)):
+            for part, array in enumerate(tf.nest.flatten(batch)):
+                add(f"batch {index}.{part}", np.asarray(array))
+    else:
+        add("x", np.asarray(x))
+        add("y", np.asarray(y))
     for index, array in enumerate(validation_data or ()):
         add(f"validation {index}", np.asarray(array))
-    add("settings", (epochs, batch_size, seed, sorted(_versions().items())))
+    add("settings", (epochs, batch_size, seed, steps_per_epoch, sorted(_versions().items())))
     return digest.hexdigest()
 
 
@@ -105,7 +121,7 @@ def _load(model, weights_path, meta_path, key):
         return None
 
 
-def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0):
+def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=None, seed=0, steps_per_epoch=None):
     """``model.fit(x, y, ...)`` with a compact progress line, or the cached result of it.
 
     ``model`` must be compiled and freshly built (call ``lib.training.set_seed`` before
@@ -113,11 +129,21 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
     shuffling is the same on every run. Returns a ``keras.callbacks.History`` whose
     ``history`` holds the per-epoch losses, trained or loaded, and whose
     ``seconds_per_epoch`` is the wall-clock training time measured when it was trained.
+
+    ``x`` may also be a ``tf.data.Dataset`` of ``(inputs, targets)`` batches; then ``y``
+    and ``batch_size`` stay None and ``steps_per_epoch`` says how many batches make an
+    epoch (see ``training_key`` for what the pipeline must guarantee).
     """
-    if len(x) != len(y):
+    if _is_dataset(x):
+        if y is not None or batch_size is not None or not steps_per_epoch:
+            raise ValueError("with a tf.data.Dataset, give steps_per_epoch and leave y and batch_size unset: "
+                             "the dataset yields (inputs, targets) batches")
+    elif steps_per_epoch is not None:
+        raise ValueError("steps_per_epoch is for a tf.data.Dataset; with arrays, give batch_size")
+    elif len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}")
     folder = cache_dir()
-    key = training_key(model, x, y, validation_data, epochs, batch_size, seed) if folder else None
+    key = training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch) if folder else None
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
     meta_path = folder / f"{key[:24]}.json" if folder else None
 
@@ -127,7 +153,7 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
         fit = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
-                        verbose=0, callbacks=[progress])
+                        steps_per_epoch=steps_per_epoch, verbose=0, callbacks=[progress])
         seconds_per_epoch = (time.perf_counter() - started) / epochs
         logs = {name: [float(value) for value in values] for name, values in fit.history.items()}
         if folder:
@@ -137,7 +163,8 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
             os.replace(partial, weights_path)  # a crash never leaves a half-written entry
             meta = {"key": key, "weights_sha256": _file_sha256(weights_path), "history": logs,
                     "model": model.name, "parameters": model.count_params(),
-                    "seconds_per_epoch": round(seconds_per_epoch, 3), "samples": len(x),
+                    "seconds_per_epoch": round(seconds_per_epoch, 3),
+                    "samples": steps_per_epoch if _is_dataset(x) else len(x),
                     "versions": _versions(), "epochs": epochs, "batch_size": batch_size, "seed": seed}
             meta_path.with_suffix(".partial").write_text(json.dumps(meta, indent=1))
             os.replace(meta_path.with_suffix(".partial"), meta_path)

@@ -140,3 +140,38 @@ def test_cache_can_be_switched_off(monkeypatch, tmp_path):
 def test_mismatched_samples_are_refused():
     with pytest.raises(ValueError, match="same number of samples"):
         fit_or_load(fresh_model(), X, X[:10], epochs=1, batch_size=8)
+
+
+def _pipeline(offset=0.0):
+    import tensorflow as tf
+
+    return tf.data.Dataset.from_tensor_slices((X + offset, X)).batch(64).repeat()
+
+
+def test_a_dataset_trains_once_then_loads_the_same_weights(cache):
+    first = fresh_model()
+    history = fit_or_load(first, _pipeline(), epochs=2, steps_per_epoch=3)
+    assert len(history.history["loss"]) == 2 and len(list(cache.glob("*.json"))) == 1
+    second = fresh_model()
+    again = fit_or_load(second, _pipeline(), epochs=2, steps_per_epoch=3)
+    assert again.history == history.history
+    for a, b in zip(first.get_weights(), second.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_different_pipeline_is_a_different_entry(cache):
+    fit_or_load(fresh_model(), _pipeline(), epochs=1, steps_per_epoch=2)
+    fit_or_load(fresh_model(), _pipeline(offset=0.01), epochs=1, steps_per_epoch=2)
+    fit_or_load(fresh_model(), _pipeline(), epochs=1, steps_per_epoch=3)
+    assert len(list(cache.glob("*.json"))) == 3
+
+
+@pytest.mark.parametrize("kwargs", [dict(steps_per_epoch=None), dict(batch_size=64, steps_per_epoch=2)])
+def test_a_dataset_needs_steps_and_no_batch_size(cache, kwargs):
+    with pytest.raises(ValueError, match="steps_per_epoch"):
+        fit_or_load(fresh_model(), _pipeline(), epochs=1, **kwargs)
+
+
+def test_steps_per_epoch_with_arrays_is_refused(cache):
+    with pytest.raises(ValueError, match="tf.data.Dataset"):
+        fit_or_load(fresh_model(), X, X, epochs=1, batch_size=64, steps_per_epoch=2)
