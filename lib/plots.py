@@ -219,3 +219,26 @@ def plot_psnr_by_sigma(sigmas, curves, trained_at=None):
     ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
+
+
+def show_photos(panels, columns=None, size=2.6):
+    """Photos side by side with a title each, and show the figure.
+
+    ``panels``: ``{title: image}``, each (h, w) grey or (h, w, 3) RGB with values in [0, 1]
+    (clipped for display). ``columns``: panels per row (default: all in one row).
+    """
+    if not panels:
+        raise ValueError("panels is empty: pass {'title': image, ...}")
+    columns = columns or len(panels)
+    rows = -(-len(panels) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * (size + 0.3)), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, (title, image) in zip(axes.flat, panels.items()):
+        image = np.clip(np.asarray(image, dtype="float64"), 0, 1)
+        if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[-1] != 3):
+            raise ValueError(f"{title!r}: expected (h, w) or (h, w, 3), got shape {image.shape}")
+        ax.imshow(image, cmap="gray" if image.ndim == 2 else None, vmin=0, vmax=1)
+        ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    plt.show()
