@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lib.images import scale_to_unit  # chapters 5 and 6 import it from here
+
 MNIST_PATH_VARIABLE = "COURSE_MNIST_PATH"
 FASHION_PATH_VARIABLE = "COURSE_FASHION_MNIST_PATH"
 
@@ -176,14 +178,6 @@ class MnistSplits:
     y_valid: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-
-
-def scale_to_unit(images):
-    """uint8 grey levels 0..255 -> float32 in [0, 1], same shape."""
-    images = np.asarray(images)
-    if images.dtype != np.uint8:
-        raise TypeError(f"expected uint8 grey levels 0..255, got {images.dtype}; scale only raw images.")
-    return images.astype("float32") / 255.0
 
 
 def mnist_splits(valid_size=500, seed=42):
