@@ -73,7 +73,8 @@ def quantise_codes(codes, high):
     if codes.size == 0:
         raise ValueError(f"no codes to quantise: the array is empty (shape {codes.shape})")
     if not np.all(np.isfinite(codes)):
-        raise ValueError(f"codes hold {np.count_nonzero(~np.isfinite(codes))} NaN or infinite values; check the encoder.")
+        bad = np.count_nonzero(~np.isfinite(codes))
+        raise ValueError(f"codes hold {bad} NaN or infinite values; check the encoder.")
     if not (high > 0 and np.isfinite(high)):
         raise ValueError(f"high must be a positive, finite number, got {high!r}")
     return np.round(np.clip(codes, 0, high) / high * 255).astype(np.uint8)

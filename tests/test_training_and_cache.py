@@ -1,14 +1,18 @@
 import json
 import logging
+import os
+import warnings
+from pathlib import Path
 
 import lib  # noqa: F401  (quiet TensorFlow import)
 import numpy as np
 import pytest
 
-from lib.cache import CACHE_VARIABLE, cache_dir, fit_or_load
+from lib.cache import CACHE_VARIABLE, _record_sha256, cache_dir, fit_or_load
 from lib.models import simple_autoencoder
 from lib.training import TrainingProgress, format_losses, set_seed
 
+ROOT = Path(__file__).resolve().parent.parent
 X = np.random.default_rng(0).random((256, 784)).astype("float32")
 
 
@@ -124,6 +128,7 @@ def test_an_incomplete_entry_is_retrained_from_the_initial_weights(cache, caplog
     meta = next(cache.glob("*.json"))
     record = json.loads(meta.read_text())
     del record["seconds_per_epoch"]
+    record["record_sha256"] = _record_sha256(record)  # consistent, but incomplete
     meta.write_text(json.dumps(record))
     _, second = train()
     assert "seconds_per_epoch" in caplog.text
@@ -140,3 +145,93 @@ def test_cache_can_be_switched_off(monkeypatch, tmp_path):
 def test_mismatched_samples_are_refused():
     with pytest.raises(ValueError, match="same number of samples"):
         fit_or_load(fresh_model(), X, X[:10], epochs=1, batch_size=8)
+
+
+def test_an_edited_history_is_caught_by_the_record_checksum(cache, caplog):
+    caplog.set_level(logging.INFO, logger="lib.cache")
+    _, first = train()
+    meta = next(cache.glob("*.json"))
+    record = json.loads(meta.read_text())
+    record["history"]["loss"][-1] = 0.001  # a better-looking loss, weights untouched
+    meta.write_text(json.dumps(record))
+    _, second = train()
+    assert "record checksum does not match" in caplog.text
+    assert second.history == first.history  # retrained, not believed
+
+
+def test_an_unwritable_cache_warns_before_training_and_still_returns_the_trained_model(tmp_path, monkeypatch):
+    """COURSE_MODEL_CACHE naming a file used to raise after fit, losing the training."""
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv(CACHE_VARIABLE, str(not_a_folder))
+    import keras
+
+    fit, warned_before_fit = keras.Model.fit, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        monkeypatch.setattr(keras.Model, "fit", lambda *a, **k: warned_before_fit.append(len(caught)) or fit(*a, **k))
+        model, history = train()
+    assert [str(w.message) for w in caught if "cannot be written" in str(w.message)]
+    assert warned_before_fit == [1]  # the warning came before training started
+    assert len(history.history["loss"]) == 2 and model.get_weights()
+    assert not_a_folder.read_text() == ""  # the file is left alone
+
+
+def test_a_failed_write_warns_keeps_no_half_entry_and_returns_the_training(cache, monkeypatch):
+    import lib.cache
+
+    def full_disk(file, **arrays):
+        file.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lib.cache.np, "savez", full_disk)
+    with pytest.warns(UserWarning, match="could not store the trained model.*No space left"):
+        model, history = train()
+    assert len(history.history["loss"]) == 2
+    assert list(cache.iterdir()) == []  # no temporary file, no weights without a record
+
+
+def test_two_processes_writing_the_same_entry_leave_one_whole_entry(cache):
+    import subprocess
+    import sys
+
+    script = ("import lib, numpy as np; from lib.cache import fit_or_load; from lib.models import simple_autoencoder;"
+              "from lib.training import set_seed; X = np.random.default_rng(0).random((256, 784)).astype('float32');"
+              "set_seed(0); model = simple_autoencoder(8)[0]; fit_or_load(model, X, X, epochs=2, batch_size=64)")
+    environment = dict(os.environ, **{CACHE_VARIABLE: str(cache)})
+    writers = [subprocess.Popen([sys.executable, "-c", script], env=environment, cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    results = [writer.communicate(timeout=300) for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0], results
+    assert sorted(path.suffix for path in cache.iterdir()) == [".json", ".npz"]  # no temporary files left
+    model = fresh_model()
+    fit_or_load(model, X, X, epochs=2, batch_size=64)  # the entry is whole: it loads, with nothing to discard
+    assert sorted(path.suffix for path in cache.iterdir()) == [".json", ".npz"]
+
+
+def test_a_read_only_cache_still_serves_its_entries(cache, monkeypatch):
+    train()
+    import lib.cache
+
+    monkeypatch.setattr(lib.cache, "_unwritable", lambda folder: "PermissionError: read-only")
+    monkeypatch.setattr(lib.cache.keras.Model, "fit", lambda *args, **kwargs: pytest.fail("trained again"))
+    _, history = train()
+    assert len(history.history["loss"]) == 2
+
+
+@pytest.mark.parametrize("change, error, message", [
+    (dict(epochs=0), ValueError, "epochs must be a whole number of at least 1"),
+    (dict(epochs=2.5), ValueError, "epochs must be a whole number"),
+    (dict(uint8=True), TypeError, "uint8 grey levels"),
+    (dict(compiled=False), ValueError, "not compiled"),
+])
+def test_fit_or_load_refuses_what_would_train_garbage_or_nothing(cache, change, error, message):
+    import keras
+
+    model = fresh_model()
+    if change.get("compiled") is False:
+        model = keras.Model(model.inputs, model.outputs)
+    x = (X * 255).astype("uint8") if change.get("uint8") else X
+    with pytest.raises(error, match=message):
+        fit_or_load(model, x, x, epochs=change.get("epochs", 1), batch_size=64)
+    assert list(cache.iterdir()) == []  # nothing trained, nothing cached
