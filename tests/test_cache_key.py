@@ -1,9 +1,9 @@
 """The cache key changes with whatever changes training, and with nothing else."""
 
+import lib  # noqa: F401  (quiet TensorFlow import)
 import keras
 import numpy as np
 
-import lib  # noqa: F401  (quiet TensorFlow import)
 from lib.cache_key import model_description, training_key
 from lib.training import set_seed
 
