@@ -4,6 +4,7 @@ The chapters in ``book/`` write the models they teach in plain sight; this packa
 the plumbing around them, one module per concern:
 
 ``lib.data``      load MNIST and Fashion-MNIST (from Keras, or local copies named by environment variables)
+``lib.images``    image layouts (uint8 or [0, 1] floats; flat, square, with a channel axis): convert and check
 ``lib.letters``   typeset letters A-Z as 28 x 28 images processed like MNIST
 ``lib.noise``     seeded Gaussian noise, clipped to [0, 1]
 ``lib.plots``     image grids, loss curves, histograms, ROC and rate-distortion plots (matplotlib)

@@ -5,32 +5,40 @@ reuse all three. Rather than train the same model again in every chapter, ``fit_
 stores the trained weights and the loss history under a key made of everything that
 determines them, and loads them the next time the same training is asked for:
 
-* the architecture (``lib.models.architecture``) and the initial weights,
+* the model (``lib.cache_key.model_description``): every layer's configuration (nested
+  models included, names left out), the compile configuration (the optimizer and its
+  settings, the loss, the metrics), the source code of any layer, model, loss or metric
+  that is not Keras' own, and the initial weights,
 * the training and validation arrays (their bytes), epochs, batch size and seed,
 * the Keras backend and the versions of Keras, the backend and NumPy.
 
 A chapter run alone, or on a clean checkout, finds no entry and trains; it prints the same
-lines either way. An entry whose weights do not match their recorded SHA-256, or that
-cannot be read, is deleted and retrained, never trusted. Such decisions are logged by the
-``lib.cache`` logger at INFO level, not printed: a stored notebook must look the same
-whether a model was loaded, trained, or retrained.
+lines either way. An entry whose weights or record (the loss history included) do not match
+their recorded SHA-256, or that cannot be read, is deleted and retrained, never trusted.
+Such decisions are logged by the ``lib.cache`` logger at INFO level, not printed: a stored
+notebook must look the same whether a model was loaded, trained, or retrained.
 
 The cache lives in ``.cache/models`` at the top of the repository (ignored by git), or in
 the folder named by ``COURSE_MODEL_CACHE``; ``COURSE_MODEL_CACHE=off`` trains every time.
+Every file is written to a temporary file of its own and renamed into place, so a crash or a
+second process writing the same entry never leaves half an entry. A folder that cannot be
+written is reported by a warning before training, and the model is trained without being
+stored: a training run is never lost to the cache.
 """
 
 import hashlib
 import json
 import logging
 import os
-import sys
+import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import keras
 import numpy as np
 
-from lib.models import architecture
+from lib.cache_key import is_dataset, training_key, versions
 from lib.training import TrainingProgress
 
 CACHE_VARIABLE = "COURSE_MODEL_CACHE"
@@ -46,67 +54,29 @@ def cache_dir():
     return Path(setting) if setting else DEFAULT_CACHE
 
 
-def _versions():
-    backend = keras.backend.backend()
-    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}.get(backend, backend)
-    version = getattr(sys.modules.get(module) or __import__(module), "__version__", "?")
-    return {"backend": backend, backend: version, "keras": keras.__version__, "numpy": np.__version__}
-
-
-def _is_dataset(x):
-    return type(x).__module__.startswith("tensorflow") and hasattr(x, "element_spec")
-
-
-def training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch=None):
-    """SHA-256 (hex) of everything that determines the result of a ``fit``.
-
-    For a ``tf.data.Dataset`` it hashes the ``epochs * steps_per_epoch`` batches that
-    training will draw, so the pipeline must give the same batches every time it is
-    iterated (seeded, stateless random operations).
-    """
-    digest = hashlib.sha256()
-
-    def add(label, value):
-        digest.update(label.encode() + b"\0")
-        if isinstance(value, np.ndarray):
-            array = np.ascontiguousarray(value)
-            digest.update(f"{array.dtype}{array.shape}".encode() + array.tobytes())
-        else:
-            digest.update(repr(value).encode())
-
-    add("architecture", architecture(model))
-    for index, weights in enumerate(model.get_weights()):
-        add(f"initial weights {index}", weights)
-    if _is_dataset(x):
-        import tensorflow as tf
-
-        for index, batch in enumerate(x.take(epochs * steps_per_epoch)):
-            for part, array in enumerate(tf.nest.flatten(batch)):
-                add(f"batch {index}.{part}", np.asarray(array))
-    else:
-        add("x", np.asarray(x))
-        add("y", np.asarray(y))
-    for index, array in enumerate(validation_data or ()):
-        add(f"validation {index}", np.asarray(array))
-    add("settings", (epochs, batch_size, seed, steps_per_epoch, sorted(_versions().items())))
-    return digest.hexdigest()
-
-
 def _file_sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _record_sha256(meta):
+    """SHA-256 of the entry's record (history included), all fields but this checksum itself."""
+    fields = {name: value for name, value in meta.items() if name != "record_sha256"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
 def _load(model, weights_path, meta_path, key):
     """The stored record (history, timing) if the entry is complete and intact, else None.
 
-    A bad entry is removed, and ``model`` keeps its initial weights: training must never
-    start from half-loaded ones.
+    A bad entry is removed (where the folder allows it), and ``model`` keeps its initial
+    weights: training must never start from half-loaded ones.
     """
     if not (weights_path.exists() and meta_path.exists()):
         return None
     initial = model.get_weights()
     try:
         meta = json.loads(meta_path.read_text())
+        if meta["record_sha256"] != _record_sha256(meta):
+            raise ValueError("record checksum does not match: the history was edited or damaged")
         if meta["key"] != key or meta["weights_sha256"] != _file_sha256(weights_path):
             raise ValueError("key or weights checksum does not match")
         record = {"history": meta["history"], "seconds_per_epoch": meta["seconds_per_epoch"]}
@@ -116,32 +86,93 @@ def _load(model, weights_path, meta_path, key):
     except Exception as error:  # any unreadable entry is retrained, never trusted
         model.set_weights(initial)
         log.info("discarding %s (%r); training again", weights_path.name, error)
-        weights_path.unlink(missing_ok=True)
-        meta_path.unlink(missing_ok=True)
+        for path in (weights_path, meta_path):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # a read-only cache: the entry stays, and is refused again next time
+                pass
         return None
+
+
+def _unwritable(folder):
+    """Why ``folder`` cannot take a new entry (a short text), or None if it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _write_atomically(path, write):
+    """``write(file)`` into a temporary file of this process, then rename it to ``path``.
+
+    Readers see the old file or the whole new one, never part of it; two processes writing
+    the same entry each use their own temporary file, and the last rename wins.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            write(file)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _store(model, weights_path, meta_path, meta):
+    """Write the trained weights, then their record; on failure warn and keep nothing half-made."""
+    try:
+        _write_atomically(weights_path, lambda file: np.savez(
+            file, **{f"w{index}": weights for index, weights in enumerate(model.get_weights())}))
+        meta = dict(meta, weights_sha256=_file_sha256(weights_path))
+        meta["record_sha256"] = _record_sha256(meta)
+        _write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
+    except OSError as error:
+        warnings.warn(f"could not store the trained model in the cache ({error}); the model and its "
+                      f"history are returned, but the next run will train again.", stacklevel=3)
+
+
+def _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per_epoch):
+    if not getattr(model, "compiled", False):
+        raise ValueError("the model is not compiled: call model.compile(optimizer=..., loss=...) first.")
+    if isinstance(epochs, bool) or not (isinstance(epochs, (int, np.integer)) and epochs >= 1):
+        raise ValueError(f"epochs must be a whole number of at least 1, got {epochs!r}.")
+    if is_dataset(x):
+        if y is not None or batch_size is not None or not steps_per_epoch:
+            raise ValueError("with a tf.data.Dataset, give steps_per_epoch and leave y and batch_size unset: "
+                             "the dataset yields (inputs, targets) batches")
+        return
+    if steps_per_epoch is not None:
+        raise ValueError("steps_per_epoch is for a tf.data.Dataset; with arrays, give batch_size")
+    if len(x) != len(y):
+        raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}")
+    arrays = [("x", x), ("y", y)] + [(f"validation_data[{i}]", a) for i, a in enumerate(validation_data or ())]
+    for name, array in arrays:
+        if np.asarray(array).dtype == np.uint8 and np.ndim(array) >= 2:
+            raise TypeError(f"{name} holds uint8 grey levels 0..255; the models train on floats in [0, 1]: "
+                            f"scale it with lib.images.scale_to_unit first.")
 
 
 def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=None, seed=0, steps_per_epoch=None):
     """``model.fit(x, y, ...)`` with a compact progress line, or the cached result of it.
 
     ``model`` must be compiled and freshly built (call ``lib.training.set_seed`` before
-    building it). ``seed`` re-seeds the random generators right before training, so the
-    shuffling is the same on every run. Returns a ``keras.callbacks.History`` whose
-    ``history`` holds the per-epoch losses, trained or loaded, and whose
-    ``seconds_per_epoch`` is the wall-clock training time measured when it was trained.
+    building it); images must be floats (uint8 images are refused); ``epochs`` at least 1.
+    ``seed`` re-seeds the random generators right before training, so the shuffling is
+    the same on every run. Returns a ``keras.callbacks.History`` whose ``history`` holds
+    the per-epoch losses, trained or loaded, and whose ``seconds_per_epoch`` is the
+    wall-clock training time measured when it was trained.
+
+    If the cache folder cannot be written, a warning says so before training, and the
+    model is trained and returned without being stored; the same if storing it fails.
 
     ``x`` may also be a ``tf.data.Dataset`` of ``(inputs, targets)`` batches; then ``y``
     and ``batch_size`` stay None and ``steps_per_epoch`` says how many batches make an
-    epoch (see ``training_key`` for what the pipeline must guarantee).
+    epoch (``lib.cache_key.training_key`` says what the pipeline must guarantee).
     """
-    if _is_dataset(x):
-        if y is not None or batch_size is not None or not steps_per_epoch:
-            raise ValueError("with a tf.data.Dataset, give steps_per_epoch and leave y and batch_size unset: "
-                             "the dataset yields (inputs, targets) batches")
-    elif steps_per_epoch is not None:
-        raise ValueError("steps_per_epoch is for a tf.data.Dataset; with arrays, give batch_size")
-    elif len(x) != len(y):
-        raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}")
+    _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per_epoch)
     folder = cache_dir()
     key = training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch) if folder else None
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
@@ -150,24 +181,23 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
     stored = _load(model, weights_path, meta_path, key) if folder else None
     progress = TrainingProgress()
     if stored is None:
+        problem = _unwritable(folder) if folder else None
+        if problem:
+            warnings.warn(f"the model cache {folder} cannot be written ({problem}); training without "
+                          f"storing the result. Set {CACHE_VARIABLE} to a writable folder, or to 'off'.",
+                          stacklevel=2)
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
         fit = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
                         steps_per_epoch=steps_per_epoch, verbose=0, callbacks=[progress])
         seconds_per_epoch = (time.perf_counter() - started) / epochs
         logs = {name: [float(value) for value in values] for name, values in fit.history.items()}
-        if folder:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = folder / f"{key[:24]}.partial.npz"
-            np.savez(partial, **{f"w{index}": w for index, w in enumerate(model.get_weights())})
-            os.replace(partial, weights_path)  # a crash never leaves a half-written entry
-            meta = {"key": key, "weights_sha256": _file_sha256(weights_path), "history": logs,
-                    "model": model.name, "parameters": model.count_params(),
-                    "seconds_per_epoch": round(seconds_per_epoch, 3),
-                    "samples": steps_per_epoch if _is_dataset(x) else len(x),
-                    "versions": _versions(), "epochs": epochs, "batch_size": batch_size, "seed": seed}
-            meta_path.with_suffix(".partial").write_text(json.dumps(meta, indent=1))
-            os.replace(meta_path.with_suffix(".partial"), meta_path)
+        if folder and not problem:
+            _store(model, weights_path, meta_path, {
+                "key": key, "history": logs, "model": model.name, "parameters": model.count_params(),
+                "seconds_per_epoch": round(seconds_per_epoch, 3), "versions": versions(),
+                "samples": steps_per_epoch if is_dataset(x) else len(x),
+                "epochs": epochs, "batch_size": batch_size, "seed": seed})
     else:
         logs, seconds_per_epoch = stored["history"], stored["seconds_per_epoch"]
         progress.replay({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))

@@ -8,28 +8,26 @@ and picks their settings on validation images (``tune``).
 import numpy as np
 
 from lib.metrics import per_image_psnr
-from lib.noise import check_unit_images, undo_clipping_bias
-
-
-def _grey(images):
-    """(n, h, w) or (n, h, w, 1) in [0, 1] -> (n, h, w) float64, and a function that restores the shape."""
-    images = check_unit_images(images)
-    if images.ndim == 4 and images.shape[-1] == 1:
-        return images[..., 0].astype("float64"), lambda out: out[..., np.newaxis]
-    if images.ndim != 3:
-        raise ValueError(f"expected grey images (n, h, w) or (n, h, w, 1), got shape {images.shape}")
-    return images.astype("float64"), lambda out: out
+from lib.images import OVERSHOOT, check_unit, grey
+from lib.noise import undo_clipping_bias
 
 
 def each(denoise, images, **settings):
     """``denoise(image, **settings)`` on every image of a batch.
 
     ``images``: (n, h, w) or (n, h, w, 1), floats in [0, 1]. Returns float32 of the same
-    shape, clipped to [0, 1] (some denoisers overshoot a little).
+    shape, clipped to [0, 1] (some denoisers overshoot a little). Raises ValueError if
+    ``denoise`` returns an image of another shape, NaN, or values far outside [0, 1].
     """
-    grey, restore = _grey(images)
-    out = np.stack([denoise(image, **settings) for image in grey])
-    return restore(np.clip(out, 0, 1).astype("float32"))
+    images, restore = grey(images)
+    out = []
+    for image in images:
+        result = np.asarray(denoise(image, **settings))
+        if result.shape != image.shape:
+            raise ValueError(f"{getattr(denoise, '__name__', denoise)} returned shape {result.shape} "
+                             f"for an image of shape {image.shape}; a denoiser must keep the shape.")
+        out.append(check_unit(result, f"the output of {getattr(denoise, '__name__', denoise)}", OVERSHOOT))
+    return restore(np.clip(np.stack(out), 0, 1).astype("float32"))
 
 
 def bm3d_tiled(images, sigma_psd, tile=10):
@@ -43,10 +41,12 @@ def bm3d_tiled(images, sigma_psd, tile=10):
     """
     import bm3d
 
-    grey, restore = _grey(images)
-    n, h, w = grey.shape
+    if isinstance(tile, bool) or not (isinstance(tile, (int, np.integer)) and tile >= 1):
+        raise ValueError(f"tile must be a positive whole number of images per side, got {tile!r}")
+    images, restore = grey(images)
+    n, h, w = images.shape
     per_mosaic = tile * tile
-    padded = np.concatenate([grey, np.zeros((-n % per_mosaic, h, w))])
+    padded = np.concatenate([images, np.zeros((-n % per_mosaic, h, w))])
     mosaics = padded.reshape(-1, tile, tile, h, w).transpose(0, 1, 3, 2, 4).reshape(-1, tile * h, tile * w)
     done = np.stack([bm3d.bm3d(mosaic, sigma_psd=sigma_psd) for mosaic in mosaics])
     out = done.reshape(-1, tile, h, tile, w).transpose(0, 1, 3, 2, 4).reshape(-1, h, w)[:n]

@@ -13,26 +13,8 @@ import io
 import numpy as np
 from PIL import Image
 
-
-def to_uint8(images):
-    """Float images in [0, 1], any shape -> uint8 grey levels 0..255 (rounded), same shape."""
-    images = np.asarray(images)
-    if images.size == 0:
-        raise ValueError(f"no images to convert: the array is empty (shape {images.shape})")
-    if not np.issubdtype(images.dtype, np.floating):
-        raise TypeError(f"expected floats in [0, 1], got {images.dtype}")
-    if not (images.min() >= 0 and images.max() <= 1):  # also false for NaN
-        raise ValueError(f"values must lie in [0, 1], found {images.min():.3g} to {images.max():.3g}")
-    return np.round(images * 255).astype(np.uint8)
-
-
-def _check_images(images):
-    images = np.asarray(images)
-    if images.dtype != np.uint8 or images.ndim != 3:
-        raise ValueError(f"expected uint8 images of shape (n, height, width), got {images.dtype} {images.shape}")
-    if images.size == 0:
-        raise ValueError(f"zero-size images (shape {images.shape}): there is nothing to compress")
-    return images
+from lib.images import check_uint8 as _check_images
+from lib.images import to_uint8  # noqa: F401  (chapter 6 imports it from here)
 
 
 def gzip_sizes(images):
@@ -68,7 +50,7 @@ def jpeg_roundtrip(images, quality):
     uint8 with the input's shape.
     """
     images = _check_images(images)
-    if not (isinstance(quality, int) and 1 <= quality <= 95):
+    if isinstance(quality, bool) or not (isinstance(quality, (int, np.integer)) and 1 <= quality <= 95):
         raise ValueError(f"quality must be an integer from 1 to 95, got {quality!r}")
     sizes, decoded = [], []
     for image in images:
@@ -90,8 +72,11 @@ def quantise_codes(codes, high):
     codes = np.asarray(codes, dtype="float32")
     if codes.size == 0:
         raise ValueError(f"no codes to quantise: the array is empty (shape {codes.shape})")
-    if not high > 0:
-        raise ValueError(f"high must be a positive number, got {high!r}")
+    if not np.all(np.isfinite(codes)):
+        bad = np.count_nonzero(~np.isfinite(codes))
+        raise ValueError(f"codes hold {bad} NaN or infinite values; check the encoder.")
+    if not (high > 0 and np.isfinite(high)):
+        raise ValueError(f"high must be a positive, finite number, got {high!r}")
     return np.round(np.clip(codes, 0, high) / high * 255).astype(np.uint8)
 
 

@@ -10,27 +10,37 @@ Where the data comes from
   without a local copy, you get one error that says how to fix it.
 * Fashion-MNIST follows the same pattern: ``COURSE_FASHION_MNIST_PATH`` names a folder
   with the original gzip'd IDX files (Debian's ``dataset-fashion-mnist`` installs them in
-  ``/usr/share/datasets/fashion-mnist``), otherwise Keras downloads them.
+  ``/usr/share/datasets/fashion-mnist``), otherwise Keras downloads them into
+  ``~/.keras/datasets/fashion-mnist``. Either way each file's content (after gunzip) is
+  checked against the SHA-256 of Zalando's original, so MNIST's files under Fashion-MNIST's
+  names, or a half-downloaded file, are refused with a message naming the file.
 """
 
 import gzip
 import hashlib
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
 
+from lib.images import scale_to_unit  # chapters 5 and 6 import it from here
+
 MNIST_PATH_VARIABLE = "COURSE_MNIST_PATH"
 FASHION_PATH_VARIABLE = "COURSE_FASHION_MNIST_PATH"
 
-#: The original Fashion-MNIST files: name -> (IDX magic number, shape).
+#: The original Fashion-MNIST files: name -> (IDX magic number, shape, SHA-256 of the
+#: gunzip'd file). The checksums are of the content, not of the .gz, which Debian recompressed.
 FASHION_FILES = {
-    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28)),
-    "train-labels-idx1-ubyte.gz": (2049, (60000,)),
-    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28)),
-    "t10k-labels-idx1-ubyte.gz": (2049, (10000,)),
+    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28),
+                                   "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+    "train-labels-idx1-ubyte.gz": (2049, (60000,), "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
+    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28),
+                                  "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+    "t10k-labels-idx1-ubyte.gz": (2049, (10000,), "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
 }
+FASHION_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"  # where Keras fetches them
 
 #: Shape and SHA-256 of each array's bytes (``arr.tobytes()``), as Keras serves MNIST.
 MNIST_ARRAYS = {
@@ -63,9 +73,17 @@ def _read_local_mnist(path):
             f"Point it at a copy of mnist.npz, or unset it to let Keras download MNIST."
         )
     try:
-        with np.load(path, allow_pickle=False) as npz:
+        loaded = np.load(path, allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):
+            raise DataFileError(
+                f"{path} (from {MNIST_PATH_VARIABLE}) holds a single array (a .npy file), not the .npz "
+                f"archive of x_train, y_train, x_test and y_test. Point it at mnist.npz."
+            )
+        with loaded as npz:
             arrays = {key: npz[key] for key in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        if isinstance(error, DataFileError):
+            raise
         raise DataFileError(
             f"{path} (from {MNIST_PATH_VARIABLE}) is not a readable .npz file ({error}). "
             f"Replace it with a fresh copy of mnist.npz."
@@ -117,43 +135,61 @@ def load_fashion_mnist():
             f"{FASHION_PATH_VARIABLE} is set to {folder!r}, but there is no folder there. Point it at "
             f"the folder holding train-images-idx3-ubyte.gz and the other three files, or unset it."
         )
-    x_train, y_train, x_test, y_test = (read_idx(os.path.join(folder, name), magic, shape)
-                                        for name, (magic, shape) in FASHION_FILES.items())
+    return _read_fashion({name: os.path.join(folder, name) for name in FASHION_FILES},
+                         f"replace it with Zalando's original (Debian: apt-get install --reinstall "
+                         f"dataset-fashion-mnist), or unset {FASHION_PATH_VARIABLE} to download them")
+
+
+def _read_fashion(paths, remedy):
+    """The four arrays from ``paths`` ({file name: path}); ``remedy`` ends every error message."""
+    missing = [path for path in paths.values() if not os.path.isfile(path)]
+    if missing:  # before reading 30 MB of the others
+        raise FileNotFoundError(f"{missing[0]} is missing ({FASHION_PATH_VARIABLE} names its folder).")
+    x_train, y_train, x_test, y_test = (read_idx(paths[name], magic, shape, sha256, remedy)
+                                        for name, (magic, shape, sha256) in FASHION_FILES.items())
     return (x_train, y_train), (x_test, y_test)
 
 
-def read_idx(path, magic, shape):
+def read_idx(path, magic, shape, sha256=None, remedy="replace it with the original"):
     """Read one gzip'd IDX file (the format of the original MNIST files) into a uint8 array.
 
     ``magic``: the expected magic number (2051 for images, 2049 for labels); ``shape``: the
-    expected shape. Raises FileNotFoundError if the file is missing and DataFileError if it
-    is not gzip, not IDX, or holds a different number or size of items.
+    expected shape; ``sha256``: if given, the SHA-256 the gunzip'd file must have.
+    Raises FileNotFoundError if the file is missing and DataFileError if it is not gzip,
+    not IDX, holds a different number or size of items, or other values; ``remedy`` says
+    what to do, at the end of the message.
     """
     if not os.path.isfile(path):
         raise FileNotFoundError(f"{path} is missing ({FASHION_PATH_VARIABLE} names its folder).")
     try:
         with gzip.open(path, "rb") as file:
             data = file.read()
-    except (OSError, EOFError) as error:
-        raise DataFileError(f"{path} is not a readable gzip file ({error}); replace it with the original.") from error
+    except (OSError, EOFError, zlib.error) as error:
+        raise DataFileError(f"{path} is not a readable gzip file ({error}); {remedy}.") from error
     header = 4 * (1 + len(shape))
     found_magic = int.from_bytes(data[:4], "big") if len(data) >= 4 else None
     if found_magic != magic:
-        raise DataFileError(f"{path}: IDX magic number {found_magic}, expected {magic}; it is not this kind of file.")
+        raise DataFileError(f"{path}: IDX magic number {found_magic}, expected {magic}; it is not this kind "
+                            f"of file. {remedy[0].upper() + remedy[1:]}.")
     dims = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(len(shape)))
     if dims != shape or len(data) != header + int(np.prod(shape)):
         raise DataFileError(
             f"{path}: header says {dims} with {len(data) - header} bytes of data, expected {shape}; "
-            f"the file is truncated or another data set. Replace it with the original."
+            f"the file is truncated or another data set; {remedy}."
         )
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise DataFileError(f"{path}: its content differs from the original's (SHA-256 mismatch); it is "
+                            f"another data set (MNIST under Fashion-MNIST's name?) or damaged; {remedy}.")
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
 
 
 def _download_fashion_mnist():
     import keras
 
-    try:
-        return keras.datasets.fashion_mnist.load_data()
+    try:  # what keras.datasets.fashion_mnist.load_data does, but the files are then checked here
+        paths = {name: keras.utils.get_file(name, origin=FASHION_URL + name,
+                                            cache_subdir=os.path.join("datasets", "fashion-mnist"))
+                 for name in FASHION_FILES}
     except Exception as error:  # Keras raises plain Exception for a failed fetch
         raise RuntimeError(
             f"Could not download Fashion-MNIST through Keras ({error}). Without internet, set "
@@ -161,6 +197,7 @@ def _download_fashion_mnist():
             f"`export {FASHION_PATH_VARIABLE}=/usr/share/datasets/fashion-mnist` after "
             f"`apt-get install dataset-fashion-mnist` (Debian, Ubuntu)."
         ) from error
+    return _read_fashion(paths, "delete it, and Keras will download it again")
 
 
 @dataclass(frozen=True)
@@ -176,14 +213,6 @@ class MnistSplits:
     y_valid: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-
-
-def scale_to_unit(images):
-    """uint8 grey levels 0..255 -> float32 in [0, 1], same shape."""
-    images = np.asarray(images)
-    if images.dtype != np.uint8:
-        raise TypeError(f"expected uint8 grey levels 0..255, got {images.dtype}; scale only raw images.")
-    return images.astype("float32") / 255.0
 
 
 def mnist_splits(valid_size=500, seed=42):

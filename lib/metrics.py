@@ -1,14 +1,29 @@
-"""How far an image is from its clean original."""
+"""How far an image is from its clean original.
+
+Every metric takes a batch of images and the batch of their references, in the same layout
+(``lib.images``: flat, square or with a channel axis; the batch axis first, also for one
+image). References must be floats in [0, 1]; the images scored may overshoot that range by
+``lib.images.OVERSHOOT`` (an unclipped model's output). uint8 images, NaN, infinity, values
+on another scale and an image without its batch axis are refused with a clear error.
+"""
 
 import numpy as np
 
+from lib.images import OVERSHOOT, check_batch, check_unit, grey
 
-def _paired(images, references):
-    images, references = np.asarray(images, dtype="float64"), np.asarray(references, dtype="float64")
+
+def _checked(images, references):
+    """Both batches as float64 arrays of the same shape, after every check above."""
+    images, references = np.asarray(images), np.asarray(references)
     if images.shape != references.shape:
         raise ValueError(f"shapes differ: {images.shape} vs {references.shape}; compare image with image")
-    if images.size == 0 or images.ndim < 2:
-        raise ValueError(f"expected a non-empty batch of images (n, ...), got shape {images.shape}")
+    check_batch(images)
+    images = check_unit(images, "images", overshoot=OVERSHOOT).astype("float64")
+    return images, check_unit(references, "references").astype("float64")
+
+
+def _paired(images, references):
+    images, references = _checked(images, references)
     return images.reshape(len(images), -1), references.reshape(len(references), -1)
 
 
@@ -53,11 +68,9 @@ def per_image_ssim(images, references):
     """
     from skimage.metrics import structural_similarity
 
-    images, references = np.asarray(images, dtype="float64"), np.asarray(references, dtype="float64")
-    flat, _ = _paired(images, references)  # the same checks as the other metrics
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images, references = images[..., 0], references[..., 0]
-    if images.ndim != 3 or min(images.shape[1:]) < 7:
+    _checked(images, references)
+    (images, _), (references, _) = grey(images, "images", OVERSHOOT), grey(references, "references")
+    if min(images.shape[1:]) < 7:
         raise ValueError(f"expected grey images (n, h, w) of at least 7 x 7 pixels, got shape {images.shape}")
     return np.array([structural_similarity(ref, img, data_range=1) for img, ref in zip(images, references)])
 

@@ -2,21 +2,7 @@
 
 import numpy as np
 
-
-def check_unit_images(images, name="images"):
-    """Raise a clear error unless ``images`` is a float array with every value in [0, 1]."""
-    images = np.asarray(images)
-    if not np.issubdtype(images.dtype, np.floating):
-        raise TypeError(
-            f"{name} must be floats in [0, 1], got dtype {images.dtype}; "
-            f"divide uint8 images by 255 first (lib.data.scale_to_unit)."
-        )
-    if images.size == 0:
-        raise ValueError(f"{name} is empty (shape {images.shape}).")
-    low, high = float(images.min()), float(images.max())
-    if not (0.0 <= low and high <= 1.0):  # also false for NaN
-        raise ValueError(f"{name} must lie in [0, 1], found values from {low:.3g} to {high:.3g}.")
-    return images
+from lib.images import check_unit
 
 
 def _check_sigma(sigma, images):
@@ -26,8 +12,8 @@ def _check_sigma(sigma, images):
         sigma = sigma.reshape((-1,) + (1,) * (images.ndim - 1))
     elif sigma.ndim != 0:
         raise ValueError(f"sigma must be one number or one per image ({len(images)}), got shape {sigma.shape}.")
-    if not np.all(sigma >= 0):  # also false for NaN
-        raise ValueError(f"sigma must be a non-negative number, got {sigma.ravel()[:5]!r}.")
+    if not np.all((sigma >= 0) & np.isfinite(sigma)):  # also false for NaN
+        raise ValueError(f"sigma must be a finite, non-negative number, got {sigma.ravel()[:5]!r}.")
     return sigma
 
 
@@ -40,7 +26,7 @@ def add_gaussian_noise(images, sigma=0.2, seed=0):
     same noise (and the same seed with another sigma gives the same draw, scaled).
     Returns float32, same shape.
     """
-    images = check_unit_images(images)
+    images = check_unit(images)
     sigma = _check_sigma(sigma, images)
     noise = np.random.default_rng(seed).standard_normal(size=images.shape) * sigma
     return np.clip(images + noise, 0.0, 1.0).astype("float32")
@@ -49,12 +35,16 @@ def add_gaussian_noise(images, sigma=0.2, seed=0):
 def clipped_noise_mean(values, sigma):
     """E[clip(v + sigma·ε, 0, 1)] for ε ~ N(0, 1): what a pixel of value ``v`` averages to.
 
-    ``values`` in [0, 1], any shape; ``sigma`` one number. Clipping moves the mean away
-    from the edges: 0 averages to sigma/√(2π) (0.080 at sigma = 0.2), 1 to 1 minus that.
+    ``values`` in [0, 1], any shape; ``sigma`` one number (for several levels, call it once
+    per level). Clipping moves the mean away from the edges: 0 averages to sigma/√(2π)
+    (0.080 at sigma = 0.2), 1 to 1 minus that.
     """
     from scipy.special import ndtr  # the standard normal's distribution function
 
     values = np.asarray(values, dtype="float64")
+    if np.ndim(sigma) != 0:
+        raise ValueError(f"sigma must be one number here, got shape {np.shape(sigma)}; call once per level.")
+    sigma = float(_check_sigma(sigma, values))
     if sigma == 0:
         return values
     low, high = -values / sigma, (1 - values) / sigma
@@ -71,7 +61,7 @@ def undo_clipping_bias(images, sigma):
     that came out at 0.08 goes back to 0 (Foi, 2009). ``images`` in [0, 1], any shape;
     ``sigma`` the noise level, one number. Returns float32 in [0, 1], same shape.
     """
-    images = check_unit_images(images)
+    images = check_unit(images)
     if np.ndim(sigma) != 0:
         raise ValueError(f"sigma must be one number here, got shape {np.shape(sigma)}; undo each image's own level separately.")
     sigma = float(_check_sigma(sigma, images))

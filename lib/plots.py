@@ -3,39 +3,27 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-
-def as_images(images, side=28):
-    """(n, side*side), (n, side, side) or (n, side, side, 1) -> (n, side, side)."""
-    images = np.asarray(images)
-    if images.ndim == 2 and images.shape[1] == side * side:
-        return images.reshape(-1, side, side)
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]
-    if images.ndim == 3 and images.shape[1:] == (side, side):
-        return images
-    raise ValueError(
-        f"expected images of shape (n, {side * side}), (n, {side}, {side}) or (n, {side}, {side}, 1), "
-        f"got {images.shape}"
-    )
+from lib.images import as_square
 
 
 def show_image_rows(rows, n=10, titles=None, size=1.2):
     """Draw one row of ``n`` grey images per entry of ``rows`` and show the figure.
 
-    ``rows``: dict ``{row label: images}``, images in any shape ``as_images`` accepts, with
-    values in [0, 1] (uint8 0..255 also works); the first ``n`` of each are drawn, black = 0.
+    ``rows``: dict ``{row label: images}``, images in any layout ``lib.images.as_square``
+    accepts, floats in [0, 1] or uint8 0..255 (each row on its own scale, so the two can be
+    mixed); the first ``n`` of each are drawn, black = 0.
     ``titles``: optional ``n`` strings written above the first row (labels, for instance).
     ``size``: inches per image.
     """
     if not rows:
         raise ValueError("rows is empty: pass {'row label': images, ...}")
-    grids = {label: as_images(images) for label, images in rows.items()}
+    grids = {label: as_square(images) for label, images in rows.items()}
     for label, images in grids.items():
         if len(images) < n:
             raise ValueError(f"row {label!r} has {len(images)} images, fewer than n={n}")
-    vmax = 255 if any(images.dtype == np.uint8 for images in grids.values()) else 1.0
     fig, axes = plt.subplots(len(grids), n, figsize=(n * size, len(grids) * size + 0.2), squeeze=False)
     for row_index, (row, (label, images)) in enumerate(zip(axes, grids.items())):
+        vmax = 255 if images.dtype == np.uint8 else 1.0
         for column, (ax, image) in enumerate(zip(row, images[:n])):
             ax.imshow(image, cmap="gray", vmin=0, vmax=vmax)
             ax.set_xticks([])
@@ -83,6 +71,9 @@ def plot_histograms(groups, xlabel, bins=60, log_x=True):
     """
     if not groups:
         raise ValueError("groups is empty: pass {'label': values, ...}")
+    empty = [label for label, values in groups.items() if np.size(values) == 0]
+    if empty:
+        raise ValueError(f"group {empty[0]!r} has no values: leave it out, or give it some")
     values = np.concatenate([np.ravel(v) for v in groups.values()])
     if log_x and not values.min() > 0:
         raise ValueError("log_x needs positive values; pass log_x=False")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lib.metrics import describe, per_image_psnr, per_image_ssim
-from lib.noise import check_unit_images
+from lib.images import check_unit
 
 
 class Stopwatch:
@@ -56,16 +56,19 @@ class Scoreboard(dict):
 
     def __init__(self, clean):
         super().__init__()
-        self.clean = check_unit_images(clean, "clean")
+        self.clean = check_unit(clean, "clean")
 
     def add(self, name, denoised, *, indices=None, seconds=None, parameters=None, seconds_per_epoch=None):
         """Score ``denoised`` against the clean images, keep it as row ``name``, print its scores.
 
         ``denoised``: in [0, 1], the same shape as the clean images, or as the subset of
         them that ``indices`` selects. ``seconds``: wall-clock time it took to make them.
+        A name already on the board is refused (``del board[name]`` first to score it again).
         """
+        if name in self:
+            raise ValueError(f"{name!r} is already on the board; choose another name, or `del board[{name!r}]` first.")
         indices = np.arange(len(self.clean)) if indices is None else np.asarray(indices)
-        denoised = check_unit_images(denoised, f"the output of {name}")
+        denoised = check_unit(denoised, f"the output of {name}")
         clean = self.clean[indices]
         entry = Entry(name, per_image_psnr(denoised, clean), per_image_ssim(denoised, clean), indices,
                       None if seconds is None else 1000 * seconds / len(indices), parameters, seconds_per_epoch)

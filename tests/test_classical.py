@@ -19,7 +19,7 @@ def digits_like(n, seed=0):
 @pytest.mark.parametrize("shape", [(3, 28, 28), (3, 28, 28, 1)])
 def test_each_keeps_the_shape_and_clips(shape):
     images = np.full(shape, 0.9, dtype=np.float32)
-    out = each(lambda image, gain: image * gain, images, gain=2.0)
+    out = each(lambda image, gain: image * gain, images, gain=1.5)  # 1.35: a little over, clipped
     assert out.shape == shape and out.dtype == np.float32
     np.testing.assert_array_equal(out, 1.0)
 
@@ -29,6 +29,22 @@ def test_each_refuses_colour_images_and_bad_values():
         each(ndimage.gaussian_filter, np.zeros((2, 28, 28, 3)), sigma=1)
     with pytest.raises(TypeError, match="divide uint8"):
         each(ndimage.gaussian_filter, np.zeros((2, 28, 28), dtype=np.uint8), sigma=1)
+
+
+@pytest.mark.parametrize("denoise, message", [
+    (lambda image: image[:-1], r"returned shape \(27, 28\) for an image of shape \(28, 28\)"),
+    (lambda image: image * np.nan, "NaN"),
+    (lambda image: image * 255, "grey levels 0..255"),
+])
+def test_each_refuses_a_denoiser_output_of_the_wrong_shape_or_scale_or_nan(denoise, message):
+    with pytest.raises(ValueError, match=message):
+        each(denoise, np.full((2, 28, 28), 0.5))
+
+
+@pytest.mark.parametrize("tile", [0, -1, 2.5, True])
+def test_bm3d_tiled_refuses_a_tile_that_is_not_a_positive_whole_number(tile):
+    with pytest.raises(ValueError, match="tile must be a positive whole number"):
+        bm3d_tiled(np.full((2, 28, 28), 0.5), sigma_psd=0.1, tile=tile)
 
 
 def test_bm3d_tiled_denoises_each_image_in_place():

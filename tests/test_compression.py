@@ -56,7 +56,7 @@ def test_to_uint8_rounds_and_checks():
 
 @pytest.mark.parametrize("function", [gzip_sizes, gzip_size_together, png_sizes, lambda x: jpeg_roundtrip(x, 50)])
 def test_zero_size_and_wrong_images_are_refused(function):
-    with pytest.raises(ValueError, match="zero-size"):
+    with pytest.raises(ValueError, match="empty"):
         function(np.zeros((1, 0, 28), dtype=np.uint8))
     with pytest.raises(ValueError, match="expected uint8"):
         function(np.zeros((2, 28, 28), dtype=np.float32))
@@ -69,5 +69,20 @@ def test_empty_inputs_to_the_other_helpers_are_refused():
         quantise_codes(np.zeros((0, 32)), high=1.0)
     with pytest.raises(ValueError, match="positive"):
         quantise_codes(np.ones((1, 32)), high=0)
+    with pytest.raises(ValueError, match="positive, finite"):
+        quantise_codes(np.ones((1, 32)), high=np.inf)
+
+
+def test_quantise_codes_refuses_nan_codes_instead_of_storing_them_as_zero():
+    codes = np.ones((2, 32), dtype=np.float32)
+    codes[1, 3] = np.nan
+    with pytest.raises(ValueError, match="1 NaN or infinite"):
+        quantise_codes(codes, high=1.0)
+
+
+@pytest.mark.parametrize("quality", [True, 0, 96, 50.0, "50"])
+def test_jpeg_quality_must_be_a_whole_number_from_1_to_95_not_a_bool(quality):
+    with pytest.raises(ValueError, match="quality must be an integer"):
+        jpeg_roundtrip(np.zeros((1, 28, 28), dtype=np.uint8), quality)
     with pytest.raises(TypeError, match="uint8"):
         dequantise_codes(np.ones((1, 32)), high=1.0)

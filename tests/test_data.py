@@ -83,6 +83,15 @@ def test_missing_array_wrong_dtype_and_wrong_values_are_refused(tmp_path, monkey
         load_mnist()
 
 
+def test_a_npy_file_in_place_of_mnist_npz_gets_a_clear_error(tmp_path, monkeypatch):
+    """It used to crash with an unrelated TypeError (an array is no context manager)."""
+    path = tmp_path / "x_train.npy"
+    np.save(path, np.zeros((3, 28, 28), dtype=np.uint8))
+    monkeypatch.setenv(MNIST_PATH_VARIABLE, str(path))
+    with pytest.raises(DataFileError, match=r"x_train.npy .*COURSE_MNIST_PATH.* single array \(a .npy file\)"):
+        load_mnist()
+
+
 def test_pickled_arrays_are_never_loaded(tmp_path, monkeypatch):
     arrays = fake_mnist(x_train=np.array([{"not": "pixels"}], dtype=object))
     monkeypatch.setenv(MNIST_PATH_VARIABLE, write_npz(tmp_path / "pickle.npz", **arrays))
@@ -102,6 +111,7 @@ def test_offline_without_local_copy_gives_one_clear_error(monkeypatch, dataset, 
 
     monkeypatch.delenv(variable, raising=False)
     monkeypatch.setattr(getattr(keras.datasets, dataset), "load_data", no_internet)
+    monkeypatch.setattr(keras.utils, "get_file", lambda *args, **kwargs: no_internet())
     with pytest.raises(RuntimeError, match=f"Could not download {name}.*{variable}"):
         loader()
 
@@ -123,7 +133,7 @@ def write_idx(path, magic, array):
 @pytest.fixture
 def fake_fashion(tmp_path):
     """A folder laid out like the original Fashion-MNIST files, with zeros and known labels."""
-    for name, (magic, shape) in FASHION_FILES.items():
+    for name, (magic, shape, _) in FASHION_FILES.items():
         write_idx(tmp_path / name, magic, np.arange(np.prod(shape)).reshape(shape) % 10)
     return tmp_path
 
@@ -138,11 +148,37 @@ def test_fashion_mnist_from_the_installed_original_files(monkeypatch):
     assert list(np.bincount(y_train)) == [6000] * 10 and list(np.bincount(y_test)) == [1000] * 10
 
 
-def test_fashion_mnist_reads_idx_files_from_the_folder(fake_fashion, monkeypatch):
+def test_read_idx_reads_what_the_header_announces(fake_fashion):
+    labels = read_idx(str(fake_fashion / "train-labels-idx1-ubyte.gz"), 2049, (60000,))
+    assert labels.shape == (60000,) and list(labels[:12]) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]
+
+
+def test_files_of_the_right_format_but_other_values_are_refused_by_checksum(fake_fashion, monkeypatch):
+    """MNIST's own files under Fashion-MNIST's names used to load silently: same format, other data."""
     monkeypatch.setenv(FASHION_PATH_VARIABLE, str(fake_fashion))
-    (x_train, y_train), (x_test, y_test) = load_fashion_mnist()
-    assert x_train.shape == (60000, 28, 28) and y_test.shape == (10000,)
-    assert list(y_train[:12]) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]
+    with pytest.raises(DataFileError, match=r"train-images-idx3-ubyte.gz: its content differs.*SHA-256.*"
+                                            r"reinstall dataset-fashion-mnist"):
+        load_fashion_mnist()
+
+
+def test_a_corrupt_gzip_stream_is_a_clear_error_not_a_bare_zlib_error(tmp_path):
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    data = bytearray(gzip.compress(np.arange(10000, dtype=np.uint8).tobytes() * 4))
+    data[40:60] = b"\xff" * 20  # damage inside the deflate stream
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataFileError, match="t10k-labels-idx1-ubyte.gz is not a readable gzip file"):
+        read_idx(str(path), 2049, (10000,))
+
+
+def test_a_half_downloaded_file_in_keras_cache_is_named_with_what_to_do(fake_fashion, monkeypatch):
+    import keras
+
+    first = fake_fashion / "train-images-idx3-ubyte.gz"
+    first.write_bytes(first.read_bytes()[:5000])  # the download broke off
+    monkeypatch.delenv(FASHION_PATH_VARIABLE, raising=False)
+    monkeypatch.setattr(keras.utils, "get_file", lambda name, **kwargs: str(fake_fashion / name))
+    with pytest.raises(DataFileError, match="train-images-idx3-ubyte.gz is not a readable gzip.*delete it"):
+        load_fashion_mnist()
 
 
 def test_fashion_mnist_missing_folder_or_file_says_what_to_do(fake_fashion, tmp_path, monkeypatch):

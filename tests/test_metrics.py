@@ -54,3 +54,37 @@ def test_per_image_ssim_is_one_for_a_copy_and_falls_with_noise():
 def test_describe_gives_mean_and_spread_rounded():
     assert describe([20.0, 22.0], "dB") == "21.00 ± 1.00 dB"
     assert describe([0.5, 0.7], digits=3) == "0.600 ± 0.100"
+
+
+ALL_METRICS = [per_image_mse, per_image_psnr, per_image_ssim, mean_squared_error]
+
+
+@pytest.mark.parametrize("function", ALL_METRICS)
+@pytest.mark.parametrize("images, error, message", [
+    (np.full((2, 28, 28), 128, dtype=np.uint8), TypeError, "divide uint8 images by 255"),
+    (np.full((2, 28, 28), 128.0), ValueError, "grey levels 0..255"),
+    (np.full((2, 28, 28), np.nan), ValueError, "NaN"),
+])
+def test_every_metric_refuses_images_on_the_wrong_scale_or_nan(function, images, error, message):
+    """uint8 images used to score -43 dB (SSIM 6e-5) and NaN passed through, without complaint."""
+    references = np.full((2, 28, 28), 0.5)
+    with pytest.raises(error, match=message):
+        function(images, references)
+    with pytest.raises(error, match=message):
+        function(references, images)  # references are checked too
+
+
+@pytest.mark.parametrize("function", ALL_METRICS)
+@pytest.mark.parametrize("shape", [(28, 28), (28, 28, 1)])
+def test_every_metric_refuses_one_image_without_its_batch_axis(function, shape):
+    """A lone 28 x 28 image used to be scored as 28 one-row images."""
+    with pytest.raises(ValueError, match=r"image\[np.newaxis\]"):
+        function(np.full(shape, 0.4), np.full(shape, 0.5))
+
+
+@pytest.mark.parametrize("function", ALL_METRICS)
+def test_a_model_output_slightly_outside_0_1_is_scored_but_references_must_be_in_range(function):
+    references = np.full((2, 28, 28), 0.5)
+    assert np.all(np.isfinite(function(np.full((2, 28, 28), 1.1), references)))
+    with pytest.raises(ValueError, match="references must lie in"):
+        function(references, np.full((2, 28, 28), 1.1))

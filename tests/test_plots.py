@@ -3,20 +3,9 @@ import numpy as np
 import pytest
 
 from lib.ood import roc
-from lib.plots import (as_images, plot_histograms, plot_losses, plot_psnr_by_sigma, plot_rate_distortion, plot_roc,
+from lib.plots import (plot_histograms, plot_losses, plot_psnr_by_sigma, plot_rate_distortion, plot_roc,
                        plot_scores, scatter_by_label, show_image_rows)
 from lib.scoreboard import Entry
-
-
-@pytest.mark.parametrize("shape", [(5, 784), (5, 28, 28), (5, 28, 28, 1)])
-def test_as_images_accepts_the_three_layouts(shape):
-    assert as_images(np.zeros(shape)).shape == (5, 28, 28)
-
-
-@pytest.mark.parametrize("shape", [(5, 783), (5, 28, 27), (5, 28, 28, 3), (784,)])
-def test_as_images_names_the_bad_shape(shape):
-    with pytest.raises(ValueError, match=r"got \(" + str(shape[0])):
-        as_images(np.zeros(shape))
 
 
 def test_show_image_rows_draws_one_row_per_entry_with_titles():
@@ -28,6 +17,15 @@ def test_show_image_rows_draws_one_row_per_entry_with_titles():
     assert fig.axes[0].get_title() == "a" and fig.axes[4].get_title() == ""
     assert fig.axes[0].get_ylabel() == "original" and fig.axes[4].get_ylabel() == "copy"
     np.testing.assert_allclose(fig.axes[5].images[0].get_array(), images[1].reshape(28, 28))
+
+
+def test_show_image_rows_scales_each_row_on_its_own_so_floats_next_to_uint8_are_not_black():
+    plt.close("all")
+    floats = np.full((2, 28, 28), 0.5)
+    show_image_rows({"uint8": (floats * 255).astype(np.uint8), "floats": floats}, n=2)
+    axes = plt.gcf().axes
+    assert axes[0].images[0].get_clim() == (0, 255)
+    assert axes[2].images[0].get_clim() == (0, 1.0)  # was (0, 255): a mid-grey row drawn near black
 
 
 def test_show_image_rows_refuses_too_few_images_and_no_rows():
@@ -59,6 +57,8 @@ def test_plot_histograms_draws_one_normalised_histogram_per_group():
         plot_histograms({"zero": np.array([0.0, 1.0])}, "error")
     with pytest.raises(ValueError, match="groups is empty"):
         plot_histograms({}, "error")
+    with pytest.raises(ValueError, match="group 'none' has no values"):
+        plot_histograms({"some": np.ones(3), "none": np.array([])}, "error", log_x=False)
 
 
 def test_plot_roc_labels_each_curve_with_its_auroc():

@@ -38,6 +38,15 @@ def test_add_refuses_outputs_outside_unit_range_or_of_the_wrong_shape(board):
         board.add("short", board.clean[:3])
 
 
+def test_add_refuses_a_name_already_on_the_board_instead_of_overwriting_its_row(board):
+    board.add("grey", np.full_like(board.clean, 0.5))
+    with pytest.raises(ValueError, match="already on the board"):
+        board.add("grey", board.clean)
+    assert board.mean("grey", "psnr") < 100  # the first row is kept
+    del board["grey"]
+    board.add("grey", np.full_like(board.clean, 0.4))
+
+
 def test_table_lists_every_row_with_costs_where_known(board, capsys):
     board.add("grey", np.full_like(board.clean, 0.5))
     board.add("model", np.full_like(board.clean, 0.5), seconds=0.006, parameters=4385, seconds_per_epoch=11.25)

@@ -1,11 +1,13 @@
 import json
 import logging
+import warnings
 
 import lib  # noqa: F401  (quiet TensorFlow import)
+import keras
 import numpy as np
 import pytest
 
-from lib.cache import CACHE_VARIABLE, cache_dir, fit_or_load
+from lib.cache import CACHE_VARIABLE, _record_sha256, cache_dir, fit_or_load
 from lib.models import simple_autoencoder
 from lib.training import TrainingProgress, format_losses, set_seed
 
@@ -124,6 +126,7 @@ def test_an_incomplete_entry_is_retrained_from_the_initial_weights(cache, caplog
     meta = next(cache.glob("*.json"))
     record = json.loads(meta.read_text())
     del record["seconds_per_epoch"]
+    record["record_sha256"] = _record_sha256(record)  # consistent, but incomplete
     meta.write_text(json.dumps(record))
     _, second = train()
     assert "seconds_per_epoch" in caplog.text
@@ -140,6 +143,95 @@ def test_cache_can_be_switched_off(monkeypatch, tmp_path):
 def test_mismatched_samples_are_refused():
     with pytest.raises(ValueError, match="same number of samples"):
         fit_or_load(fresh_model(), X, X[:10], epochs=1, batch_size=8)
+
+
+def test_an_edited_history_is_caught_by_the_record_checksum(cache, caplog):
+    caplog.set_level(logging.INFO, logger="lib.cache")
+    _, first = train()
+    meta = next(cache.glob("*.json"))
+    record = json.loads(meta.read_text())
+    record["history"]["loss"][-1] = 0.001  # a better-looking loss, weights untouched
+    meta.write_text(json.dumps(record))
+    _, second = train()
+    assert "record checksum does not match" in caplog.text
+    assert second.history == first.history  # retrained, not believed
+
+
+def test_an_unwritable_cache_warns_before_training_and_still_returns_the_trained_model(tmp_path, monkeypatch):
+    """COURSE_MODEL_CACHE naming a file used to raise after fit, losing the training."""
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv(CACHE_VARIABLE, str(not_a_folder))
+    fit, warned_before_fit = keras.Model.fit, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        monkeypatch.setattr(keras.Model, "fit", lambda *a, **k: warned_before_fit.append(len(caught)) or fit(*a, **k))
+        model, history = train()
+    assert [str(w.message) for w in caught if "cannot be written" in str(w.message)]
+    assert warned_before_fit == [1]  # the warning came before training started
+    assert len(history.history["loss"]) == 2 and model.get_weights()
+    assert not_a_folder.read_text() == ""  # the file is left alone
+
+
+def test_a_failed_write_warns_keeps_no_half_entry_and_returns_the_training(cache, monkeypatch):
+    import lib.cache
+
+    def full_disk(file, **arrays):
+        file.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lib.cache.np, "savez", full_disk)
+    with pytest.warns(UserWarning, match="could not store the trained model.*No space left"):
+        model, history = train()
+    assert len(history.history["loss"]) == 2
+    assert list(cache.iterdir()) == []  # no temporary file, no weights without a record
+
+
+def test_a_second_writer_storing_the_same_entry_mid_write_breaks_neither(cache, monkeypatch):
+    """Both used to write <key>.partial.npz: when the other process renamed it away between this
+    one's write and rename, this one raised after training. Each now has its own temporary file."""
+    savez, interrupted = np.savez, []
+
+    def savez_then_let_the_other_writer_finish(target, **arrays):
+        savez(target, **arrays)
+        if not interrupted:
+            interrupted.append(True)
+            train()  # the other process: trains and stores the same entry, start to finish
+
+    monkeypatch.setattr(np, "savez", savez_then_let_the_other_writer_finish)
+    _, history = train()
+    assert interrupted and len(history.history["loss"]) == 2
+    assert sorted(path.suffix for path in cache.iterdir()) == [".json", ".npz"]  # one entry, no leftovers
+    monkeypatch.undo()
+    monkeypatch.setenv(CACHE_VARIABLE, str(cache))
+    monkeypatch.setattr(keras.Model, "fit", lambda *args, **kwargs: pytest.fail("the entry did not load"))
+    train()
+
+
+def test_a_read_only_cache_still_serves_its_entries(cache, monkeypatch):
+    train()
+    import lib.cache
+
+    monkeypatch.setattr(lib.cache, "_unwritable", lambda folder: "PermissionError: read-only")
+    monkeypatch.setattr(lib.cache.keras.Model, "fit", lambda *args, **kwargs: pytest.fail("trained again"))
+    _, history = train()
+    assert len(history.history["loss"]) == 2
+
+
+@pytest.mark.parametrize("change, error, message", [
+    (dict(epochs=0), ValueError, "epochs must be a whole number of at least 1"),
+    (dict(epochs=2.5), ValueError, "epochs must be a whole number"),
+    (dict(uint8=True), TypeError, "uint8 grey levels"),
+    (dict(compiled=False), ValueError, "not compiled"),
+])
+def test_fit_or_load_refuses_what_would_train_garbage_or_nothing(cache, change, error, message):
+    model = fresh_model()
+    if change.get("compiled") is False:
+        model = keras.Model(model.inputs, model.outputs)
+    x = (X * 255).astype("uint8") if change.get("uint8") else X
+    with pytest.raises(error, match=message):
+        fit_or_load(model, x, x, epochs=change.get("epochs", 1), batch_size=64)
+    assert list(cache.iterdir()) == []  # nothing trained, nothing cached
 
 
 def _pipeline(offset=0.0):
