@@ -111,13 +111,14 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
     ``model`` must be compiled and freshly built (call ``lib.training.set_seed`` before
     building it). ``seed`` re-seeds the random generators right before training, so the
     shuffling is the same on every run. Returns a ``keras.callbacks.History`` whose
-    ``history`` holds the per-epoch losses, trained or loaded, and whose
-    ``seconds_per_epoch`` is the wall-clock training time measured when it was trained.
+    ``history`` holds the per-epoch losses, trained or loaded, whose
+    ``seconds_per_epoch`` is the wall-clock training time measured when it was trained,
+    and whose ``key`` is the ``training_key`` (``lib.recipes.check`` compares it).
     """
     if len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}")
     folder = cache_dir()
-    key = training_key(model, x, y, validation_data, epochs, batch_size, seed) if folder else None
+    key = training_key(model, x, y, validation_data, epochs, batch_size, seed)
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
     meta_path = folder / f"{key[:24]}.json" if folder else None
 
@@ -146,6 +147,7 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
         progress.replay({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))
     history = keras.callbacks.History()
     history.seconds_per_epoch = seconds_per_epoch
+    history.key = key
     history.history = logs
     history.epoch = list(range(len(logs["loss"])))
     return history
