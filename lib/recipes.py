@@ -126,8 +126,12 @@ def dense_autoencoder(code_size=32, epochs=50):
     decoder)``.
     """
     code_size, epochs = _positive_int(code_size, "code_size"), _positive_int(epochs, "epochs")
-    return Recipe(f"dense_autoencoder(code_size={code_size}, epochs={epochs})",
-                  lambda: models.simple_autoencoder(code_size), lambda: _clean("flat"), epochs)
+    return Recipe(
+        f"dense_autoencoder(code_size={code_size}, epochs={epochs})",
+        lambda: models.simple_autoencoder(code_size),
+        lambda: _clean("flat"),
+        epochs,
+    )
 
 
 def convolutional_autoencoder():
@@ -137,8 +141,9 @@ def convolutional_autoencoder():
 
 def denoiser():
     """Chapter 4's denoiser: the convolutional autoencoder trained noisy -> clean, 50 epochs."""
-    return Recipe("denoiser()", lambda: models.convolutional_autoencoder(name="denoiser"),
-                  lambda: _denoising("images"), 50)
+    return Recipe(
+        "denoiser()", lambda: models.convolutional_autoencoder(name="denoiser"), lambda: _denoising("images"), 50
+    )
 
 
 def dense_denoiser():
@@ -173,8 +178,9 @@ def train(recipe):
         raise TypeError(f"train needs a lib.recipes.Recipe, such as lib.recipes.denoiser(); got {recipe!r}.")
     built, model = _build(recipe)
     x, y, validation = recipe.data()
-    history = fit_or_load(model, x, y, epochs=recipe.epochs, batch_size=recipe.batch_size,
-                          validation_data=validation, seed=recipe.seed)
+    history = fit_or_load(
+        model, x, y, epochs=recipe.epochs, batch_size=recipe.batch_size, validation_data=validation, seed=recipe.seed
+    )
     return built, history
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from lib import recipes
 from lib.cache import CACHE_VARIABLE, fit_or_load
-from lib.data import MNIST_PATH_VARIABLE
+from lib.data import MnistSplits
 from lib.models import architecture, simple_autoencoder, small_dncnn
 from lib.noise import add_gaussian_noise
 from lib.training import set_seed
@@ -13,8 +13,13 @@ IMAGES = np.random.default_rng(0).random((6, 28, 28, 1)).astype("float32")
 
 
 @pytest.fixture
-def mnist(mnist_path, monkeypatch):
-    monkeypatch.setenv(MNIST_PATH_VARIABLE, mnist_path)
+def small_splits(monkeypatch):
+    """``mnist_splits`` as the recipes see it, with 8 training, 4 validation and 2 test images."""
+    rng = np.random.default_rng(2)
+    images = [rng.random((count, 28, 28)).astype("float32") for count in (8, 4, 2)]
+    splits = MnistSplits(images[0], np.zeros(8), images[1], np.zeros(4), images[2], np.zeros(2))
+    monkeypatch.setattr(recipes, "mnist_splits", lambda: splits)
+    return splits
 
 
 def test_small_dncnn_keeps_full_resolution_and_subtracts_its_noise_estimate():
@@ -40,8 +45,9 @@ def test_noisy_uses_one_seed_per_split_and_the_course_sigma():
     for split, seed in (("train", 1), ("valid", 2), ("test", 3)):
         np.testing.assert_array_equal(recipes.noisy(IMAGES, split), add_gaussian_noise(IMAGES, sigma=0.2, seed=seed))
     assert not np.array_equal(recipes.noisy(IMAGES, "train"), recipes.noisy(IMAGES, "valid"))
-    np.testing.assert_array_equal(recipes.noisy(IMAGES, "test", sigma=0.4),
-                                  add_gaussian_noise(IMAGES, sigma=0.4, seed=3))
+    np.testing.assert_array_equal(
+        recipes.noisy(IMAGES, "test", sigma=0.4), add_gaussian_noise(IMAGES, sigma=0.4, seed=3)
+    )
 
 
 def test_noisy_gives_flat_and_square_copies_the_same_noise():
@@ -52,7 +58,11 @@ def test_noisy_gives_flat_and_square_copies_the_same_noise():
 
 def test_noisy_splits_is_noisy_for_each_split_in_order():
     train, valid, test = recipes.noisy_splits(IMAGES[:2], IMAGES[2:4], IMAGES[4:])
-    for noisy, images, split in ((train, IMAGES[:2], "train"), (valid, IMAGES[2:4], "valid"), (test, IMAGES[4:], "test")):
+    for noisy, images, split in (
+        (train, IMAGES[:2], "train"),
+        (valid, IMAGES[2:4], "valid"),
+        (test, IMAGES[4:], "test"),
+    ):
         np.testing.assert_array_equal(noisy, recipes.noisy(images, split))
 
 
@@ -71,14 +81,26 @@ def test_blind_levels_are_seeded_per_split_and_in_range():
 
 
 def test_recipes_hold_the_course_settings():
-    settings = {recipe.name: (recipe.epochs, recipe.batch_size, recipe.seed) for recipe in (
-        recipes.dense_autoencoder(), recipes.convolutional_autoencoder(), recipes.denoiser(),
-        recipes.dense_denoiser(), recipes.small_dncnn(), recipes.blind_dncnn(),
-        recipes.dense_autoencoder(8, epochs=20))}
+    settings = {
+        recipe.name: (recipe.epochs, recipe.batch_size, recipe.seed)
+        for recipe in (
+            recipes.dense_autoencoder(),
+            recipes.convolutional_autoencoder(),
+            recipes.denoiser(),
+            recipes.dense_denoiser(),
+            recipes.small_dncnn(),
+            recipes.blind_dncnn(),
+            recipes.dense_autoencoder(8, epochs=20),
+        )
+    }
     assert settings == {
-        "dense_autoencoder(code_size=32, epochs=50)": (50, 128, 0), "convolutional_autoencoder()": (50, 128, 0),
-        "denoiser()": (50, 128, 0), "dense_denoiser()": (50, 128, 0), "small_dncnn()": (3, 128, 0),
-        "blind_dncnn()": (3, 128, 0), "dense_autoencoder(code_size=8, epochs=20)": (20, 128, 0),
+        "dense_autoencoder(code_size=32, epochs=50)": (50, 128, 0),
+        "convolutional_autoencoder()": (50, 128, 0),
+        "denoiser()": (50, 128, 0),
+        "dense_denoiser()": (50, 128, 0),
+        "small_dncnn()": (3, 128, 0),
+        "blind_dncnn()": (3, 128, 0),
+        "dense_autoencoder(code_size=8, epochs=20)": (20, 128, 0),
     }
 
 
@@ -91,18 +113,23 @@ def test_recipes_build_the_library_models():
     assert recipes.denoiser().build().name == "denoiser" and recipes.blind_dncnn().build().name == "blind_dncnn"
 
 
-@pytest.mark.parametrize("arguments", [{"code_size": 0}, {"code_size": 2.5}, {"epochs": -1}, {"epochs": True},
-                                       {"code_size": "32"}])
+@pytest.mark.parametrize(
+    "arguments", [{"code_size": 0}, {"code_size": 2.5}, {"epochs": -1}, {"epochs": True}, {"code_size": "32"}]
+)
 def test_dense_autoencoder_refuses_bad_settings(arguments):
     with pytest.raises(ValueError, match="must be a positive whole number"):
         recipes.dense_autoencoder(**arguments)
 
 
-def test_recipe_data_are_mnist_in_the_layout_each_model_reads(mnist):
+def test_recipe_data_are_mnist_splits_in_the_layout_each_model_reads(small_splits):
     x, y, (x_valid, y_valid) = recipes.dense_autoencoder().data()
-    assert x.shape == (59500, 784) and x_valid.shape == (500, 784) and x is y and x_valid is y_valid
+    assert x.shape == (8, 784) and x_valid.shape == (4, 784) and x is y and x_valid is y_valid
+    np.testing.assert_array_equal(x, small_splits.x_train.reshape(8, 784))
+    x, y, (x_valid, y_valid) = recipes.convolutional_autoencoder().data()
+    assert x.shape == (8, 28, 28, 1) and x_valid.shape == (4, 28, 28, 1) and x is y and x_valid is y_valid
     x, y, (x_valid, y_valid) = recipes.denoiser().data()
-    assert x.shape == y.shape == (59500, 28, 28, 1) and x_valid.shape == y_valid.shape == (500, 28, 28, 1)
+    assert x.shape == y.shape == (8, 28, 28, 1) and x_valid.shape == y_valid.shape == (4, 28, 28, 1)
+    np.testing.assert_array_equal(y, small_splits.x_train[..., np.newaxis])
     np.testing.assert_array_equal(x, recipes.noisy(y, "train"))
     np.testing.assert_array_equal(x_valid, recipes.noisy(y_valid, "valid"))
     flat_noisy, flat_clean, _ = recipes.dense_denoiser().data()
@@ -110,12 +137,11 @@ def test_recipe_data_are_mnist_in_the_layout_each_model_reads(mnist):
     np.testing.assert_array_equal(flat_clean, y.reshape(-1, 784))
 
 
-def test_blind_recipe_draws_a_noise_level_per_image(mnist):
+def test_blind_recipe_draws_a_noise_level_per_image(small_splits):
     x, y, (x_valid, y_valid) = recipes.blind_dncnn().data()
-    levels = recipes.blind_levels("train", len(y))
-    np.testing.assert_array_equal(x[:50], add_gaussian_noise(y, sigma=levels, seed=1)[:50])
-    np.testing.assert_array_equal(
-        x_valid, add_gaussian_noise(y_valid, sigma=recipes.blind_levels("valid", len(y_valid)), seed=2))
+    np.testing.assert_array_equal(x, add_gaussian_noise(y, sigma=recipes.blind_levels("train", 8), seed=1))
+    np.testing.assert_array_equal(x_valid, add_gaussian_noise(y_valid, sigma=recipes.blind_levels("valid", 4), seed=2))
+    assert not np.array_equal(x, recipes.noisy(y, "train"))
 
 
 # A recipe small enough to train in a test: a dense autoencoder on 64 random vectors.
@@ -123,8 +149,13 @@ TINY_X = np.random.default_rng(1).random((64, 784)).astype("float32")
 
 
 def tiny(epochs=1, code_size=4):
-    return recipes.Recipe("tiny()", lambda: simple_autoencoder(code_size), lambda: (TINY_X, TINY_X, (TINY_X, TINY_X)),
-                          epochs=epochs, batch_size=32)
+    return recipes.Recipe(
+        "tiny()",
+        lambda: simple_autoencoder(code_size),
+        lambda: (TINY_X, TINY_X, (TINY_X, TINY_X)),
+        epochs=epochs,
+        batch_size=32,
+    )
 
 
 def test_train_then_check_accepts_the_same_training_and_refuses_a_drifted_one(tmp_path, monkeypatch, capsys):
