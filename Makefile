@@ -2,7 +2,8 @@
 #   make setup     create .venv and install the locked stack (constraints.txt) and lib (editable)
 #   make lock      write constraints.txt from .venv: every package at the version the tests passed with
 #   make book      build the site into _build/html from the stored notebook outputs
-#   make test      lib unit tests, notebook checks, strict book build, nbval on every chapter
+#   make unit      the fast inner loop (about a minute): lint, lib's unit tests, static notebook checks
+#   make test      lint, lib unit tests, notebook checks, strict book build, nbval on every chapter
 #   make execute   re-run every chapter and store its outputs (then commit the .ipynb files)
 #   make sync      pair book/*.py and book/*.ipynb (the .py is the one you edit)
 #   make bench     time each chapter, each model's training per epoch, and chapter 5's denoisers
@@ -20,7 +21,7 @@ endif
 
 LOCK := constraints.txt
 
-.PHONY: setup lock book test execute sync bench lab clean
+.PHONY: setup lock book lint unit test execute sync bench lab clean
 
 setup: $(STAMP)
 
@@ -45,9 +46,19 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The site is in _build/html/index.html"
 
+# Ruff lints lib, tests, tools and the chapters, and checks the formatting of lib, tests and
+# tools (the chapters' line breaks are part of the page); settings in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check lib tests tools
+
+# Everything that runs without executing a chapter or building the site.
+unit: lint
+	$(BIN)/python -m pytest tests --ignore=tests/test_book.py --ignore=tests/test_browser.py
+
 # One pytest run: lib's unit tests, the notebook and pin checks, a strict build of the site
 # (tests/test_book.py), then nbval re-executing every chapter in order and comparing outputs.
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest tests $(CHAPTERS) --nbval --nbval-current-env --nbval-cell-timeout=1800
 
 execute: $(STAMP) sync

@@ -37,9 +37,9 @@ import keras
 import numpy as np
 from keras import layers
 
+from lib import recipes
 from lib.cache import fit_or_load
 from lib.data import mnist_splits
-from lib.models import architecture, convolutional_autoencoder, simple_autoencoder
 from lib.plots import plot_losses, show_image_rows
 from lib.training import set_seed
 
@@ -152,17 +152,13 @@ assert val_loss <= 0.0940 + 0.005, "the convolutional autoencoder trains worse t
 # %% [markdown]
 # ## Side by side with the dense autoencoder
 #
-# To compare, we need the dense autoencoder of chapter 2 again. `simple_autoencoder()`
-# builds it (chapter 2 checked that it is the same network), and with the same seed
-# `fit_or_load` finds the weights chapter 2 trained in the cache, or trains them again
-# with the same result.
+# To compare, we need the dense autoencoder of chapter 2 again. Its recipe,
+# `lib.recipes.dense_autoencoder()`, builds and trains it exactly as chapter 2 did
+# (chapter 2 checked that), and the model cache hands back the weights chapter 2
+# trained, or trains them again with the same result.
 
 # %%
-set_seed(0)
-simple, _, _ = simple_autoencoder()
-simple_history = fit_or_load(simple, splits.x_train.reshape(-1, 784), splits.x_train.reshape(-1, 784),
-                             epochs=50, batch_size=128,
-                             validation_data=(splits.x_valid.reshape(-1, 784), splits.x_valid.reshape(-1, 784)))
+(simple, _, _), simple_history = recipes.train(recipes.dense_autoencoder())
 
 # %% mystnb={"figure": {"caption": "Training (dashed) and validation (solid) loss per epoch of the dense and the convolutional autoencoder; the dotted line is the article's final validation loss for the convolutional one.", "name": "fig-conv-loss"}, "image": {"alt": "Four loss curves, two per model, falling fast and flattening out close to each other."}}
 plot_losses({"dense": simple_history, "convolutional": history}, reference={"article: 0.0940": 0.0940},
@@ -192,12 +188,13 @@ show_image_rows({"original": x_test, "dense": simple_decoded, "convolutional": c
 # (look at the 4s and the 9s); the convolutional ones have a cleaner background and
 # smoother strokes. Neither gets the unusual 5 right.
 #
-# The denoising chapter builds this network again through `lib.models.convolutional_autoencoder()`.
-# The check that it is the same architecture as the one written out above:
+# Later chapters get this model through `lib.recipes.convolutional_autoencoder()`, which
+# builds the network with `lib.models.convolutional_autoencoder()` and trains it as above.
+# The check that the recipe is exactly this training (architecture, initial weights,
+# data and settings):
 
 # %%
-assert architecture(convolutional_autoencoder()) == architecture(autoencoder)
-print("lib.models.convolutional_autoencoder() builds this same architecture")
+recipes.check(recipes.convolutional_autoencoder(), history)
 
 # %% [markdown]
 # ## What we saw

@@ -36,12 +36,12 @@ from keras import layers
 from scipy import ndimage
 from skimage import restoration
 
+from lib import recipes
 from lib.cache import fit_or_load
 from lib.classical import bm3d_tiled, each, tune
 from lib.data import load_fashion_mnist, mnist_splits, scale_to_unit
 from lib.metrics import per_image_psnr
-from lib.models import convolutional_autoencoder, simple_autoencoder
-from lib.noise import add_gaussian_noise, clipped_noise_mean, undo_clipping_bias
+from lib.noise import clipped_noise_mean, undo_clipping_bias
 from lib.plots import plot_psnr_by_sigma, plot_scores, show_image_rows
 from lib.scoreboard import Scoreboard, Stopwatch
 from lib.training import set_seed
@@ -54,10 +54,8 @@ from lib.training import set_seed
 # %%
 splits = mnist_splits()
 x_train, x_valid, x_test = (images[..., np.newaxis] for images in (splits.x_train, splits.x_valid, splits.x_test))
-sigma = 0.2
-x_train_noisy = add_gaussian_noise(x_train, sigma=sigma, seed=1)
-x_valid_noisy = add_gaussian_noise(x_valid, sigma=sigma, seed=2)
-x_test_noisy = add_gaussian_noise(x_test, sigma=sigma, seed=3)
+sigma = recipes.SIGMA  # 0.2
+x_train_noisy, x_valid_noisy, x_test_noisy = recipes.noisy_splits(x_train, x_valid, x_test)
 print("training:", x_train.shape, " validation:", x_valid.shape, " test:", x_test_noisy.shape)
 
 # %% [markdown]
@@ -184,21 +182,15 @@ for name, (denoise, _) in classical.items():
 # %% [markdown]
 # ## The learned denoisers
 #
-# First the article's convolutional autoencoder, trained noisy → clean in chapter 4 (it
-# comes from the model cache, or is trained again to the same weights), and the dense
-# autoencoder of chapter 2 trained the same way: noisy inputs, clean targets, 50 epochs,
-# binary cross-entropy.
+# First the article's convolutional autoencoder, trained noisy → clean in chapter 4 (its
+# recipe, `lib.recipes.denoiser()`: it comes from the model cache, or is trained again to
+# the same weights), and the dense autoencoder of chapter 2 trained the same way
+# (`lib.recipes.dense_denoiser()`): noisy inputs, clean targets, 50 epochs, binary
+# cross-entropy.
 
 # %%
-set_seed(0)
-denoiser = convolutional_autoencoder(name="denoiser")
-denoiser_history = fit_or_load(denoiser, x_train_noisy, x_train, epochs=50, batch_size=128,
-                               validation_data=(x_valid_noisy, x_valid))
-set_seed(0)
-dense, _, _ = simple_autoencoder()
-flat = lambda images: images.reshape(len(images), -1)  # noqa: E731  (the dense model reads 784 numbers)
-dense_history = fit_or_load(dense, flat(x_train_noisy), flat(x_train), epochs=50, batch_size=128,
-                            validation_data=(flat(x_valid_noisy), flat(x_valid)))
+denoiser, denoiser_history = recipes.train(recipes.denoiser())
+(dense, _, _), dense_history = recipes.train(recipes.dense_denoiser())
 
 
 # %% [markdown]
@@ -236,9 +228,7 @@ score_model("dense autoencoder", dense, dense_history)
 # noise at all to remove.
 
 # %%
-set_seed(0)
-autoencoder = convolutional_autoencoder()
-fit_or_load(autoencoder, x_train, x_train, epochs=50, batch_size=128, validation_data=(x_valid, x_valid))
+autoencoder, _ = recipes.train(recipes.convolutional_autoencoder())
 ceiling = per_image_psnr(autoencoder.predict(x_test, verbose=0), x_test).mean()
 print(f"chapter 3's autoencoder on clean test digits: {ceiling:.2f} dB")
 print(f"non-local means on noisy test digits:         {board.mean('non-local means', 'psnr'):.2f} dB")
@@ -320,6 +310,14 @@ dncnn_history = fit_or_load(dncnn, x_train_noisy, x_train, epochs=3, batch_size=
 score_model("small DnCNN", dncnn, dncnn_history)
 
 # %% [markdown]
+# Later chapters reuse this network through `lib.models.small_dncnn()` and its training
+# through `lib.recipes.small_dncnn()`. The check that the recipe is exactly the training
+# above (architecture, initial weights, data and settings; it trains nothing):
+
+# %%
+recipes.check(recipes.small_dncnn(), dncnn_history)
+
+# %% [markdown]
 # ## All of them side by side
 #
 # The same scores as above, with the size and cost of each method. The timings were
@@ -359,7 +357,7 @@ for name in classical:
 # %%
 sigmas = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5]
 sweep = subset[:500]
-noisy_by_sigma = {level: add_gaussian_noise(x_test, sigma=level, seed=3)[sweep] for level in sigmas}
+noisy_by_sigma = {level: recipes.noisy(x_test, "test", sigma=level)[sweep] for level in sigmas}
 models = {"article's conv autoencoder": denoiser, "dense autoencoder": dense, "small DnCNN": dncnn}
 
 
@@ -406,13 +404,14 @@ plot_psnr_by_sigma(sigmas, curves, trained_at=0.2)
 # %%
 train_levels = np.random.default_rng(4).uniform(0.0, 0.5, size=len(x_train))
 valid_levels = np.random.default_rng(5).uniform(0.0, 0.5, size=len(x_valid))
-x_train_mixed = add_gaussian_noise(x_train, sigma=train_levels, seed=1)
-x_valid_mixed = add_gaussian_noise(x_valid, sigma=valid_levels, seed=2)
+x_train_mixed = recipes.noisy(x_train, "train", sigma=train_levels)
+x_valid_mixed = recipes.noisy(x_valid, "valid", sigma=valid_levels)
 
 set_seed(0)
 blind = small_dncnn("blind_dncnn")
 blind_history = fit_or_load(blind, x_train_mixed, x_train, epochs=3, batch_size=128,
                             validation_data=(x_valid_mixed, x_valid))
+recipes.check(recipes.blind_dncnn(), blind_history)
 curves["blind DnCNN (σ 0 to 0.5)"] = psnr_by_sigma(lambda noisy, level: denoise_with(blind, noisy))
 print_curves({name: curves[name] for name in ("BM3D", "small DnCNN", "blind DnCNN (σ 0 to 0.5)")})
 
@@ -467,7 +466,7 @@ print(f"noisy input, bias 'undone': {per_image_psnr(undo_clipping_bias(x_test_no
 # nothing about the image, so it loses nothing when the images change.
 (_, _), (fashion, _) = load_fashion_mnist()
 fashion = scale_to_unit(fashion[:1000])[..., np.newaxis]
-fashion_noisy = add_gaussian_noise(fashion, sigma=sigma, seed=3)
+fashion_noisy = recipes.noisy(fashion, "test")
 nlm = undo_clipping_bias(classical["non-local means"][0](fashion_noisy, settings["non-local means"], sigma), sigma)
 print(f"noisy clothes:   {per_image_psnr(fashion_noisy, fashion).mean():.2f} dB")
 print(f"non-local means: {per_image_psnr(nlm, fashion).mean():.2f} dB")

@@ -36,25 +36,22 @@ from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
 from sklearn.neighbors import NearestNeighbors
 
-from lib.cache import fit_or_load
+from lib import recipes
 from lib.compression import (dequantise_codes, gzip_size_together, gzip_sizes, jpeg_roundtrip, png_sizes,
                              quantise_codes, to_uint8)
 from lib.data import load_fashion_mnist, mnist_splits, scale_to_unit
 from lib.letters import render_letters
 from lib.metrics import per_image_mse, per_image_psnr
-from lib.models import simple_autoencoder
-from lib.noise import add_gaussian_noise
 from lib.ood import roc
 from lib.plots import plot_histograms, plot_rate_distortion, plot_roc, scatter_by_label, show_image_rows
-from lib.training import set_seed
 
 # %% [markdown]
 # ## The digit autoencoder
 #
-# The same arrays as in chapter 2, and the same model: `lib.models.simple_autoencoder()`
-# builds the 784 → 32 → 784 network, and `fit_or_load` with the same seed and settings
-# loads the weights chapter 2 trained (or trains them, if this chapter runs first). It
-# also hands back the encoder and the decoder as models of their own.
+# The same arrays as in chapter 2, and the same model: `lib.recipes.dense_autoencoder()`
+# builds the 784 → 32 → 784 network and trains it as chapter 2 did, which loads the
+# weights chapter 2 trained from the model cache (or trains them, if this chapter runs
+# first). It also hands back the encoder and the decoder as models of their own.
 
 # %%
 splits = mnist_splits()
@@ -62,10 +59,7 @@ x_train = splits.x_train.reshape(-1, 784)
 x_valid = splits.x_valid.reshape(-1, 784)
 x_test = splits.x_test.reshape(-1, 784)
 
-set_seed(0)
-autoencoder, encoder, decoder = simple_autoencoder(code_size=32)
-history = fit_or_load(autoencoder, x_train, x_train, epochs=50, batch_size=128,
-                      validation_data=(x_valid, x_valid))
+(autoencoder, encoder, decoder), _ = recipes.train(recipes.dense_autoencoder(code_size=32))
 
 # %% [markdown]
 # ## Data-specific: letters and clothes
@@ -208,9 +202,7 @@ code_sizes = [4, 8, 16, 32, 64]
 coders = {}
 for code_size in code_sizes:
     print(f"code size {code_size}:")
-    set_seed(0)
-    model, model_encoder, model_decoder = simple_autoencoder(code_size)
-    fit_or_load(model, x_train, x_train, epochs=20, batch_size=128, validation_data=(x_valid, x_valid))
+    (model, model_encoder, model_decoder), _ = recipes.train(recipes.dense_autoencoder(code_size, epochs=20))
     coders[code_size] = (model, model_encoder, model_decoder)
 coders["32, 50 epochs"] = (autoencoder, encoder, decoder)
 
@@ -397,7 +389,7 @@ print("worst:", ", ".join(f"{letter} {per_letter[letter]:.4f}" for letter in ran
 
 # %% tags=["hide-cell"]
 # Solution to exercise 6.2: score the noisy digits against the clean originals' errors
-noisy = add_gaussian_noise(x_test, sigma=0.2, seed=3)
+noisy = recipes.noisy(x_test, "test")  # σ = 0.2, chapter 4's test noise
 noisy_error = per_image_mse(autoencoder.predict(noisy, verbose=0), noisy)
 print(f"median error: clean {np.median(errors['digits']):.4f}, noisy {np.median(noisy_error):.4f}")
 print(f"AUROC clean vs noisy digits: {roc(errors['digits'], noisy_error).auroc:.4f}")

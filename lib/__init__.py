@@ -1,17 +1,30 @@
 """Shared helpers for the course *Autoencoders: how to reduce image noise*.
 
-The chapters in ``book/`` write the models they teach in plain sight; this package holds
-the plumbing around them, one module per concern:
+Where code goes. A chapter holds what the reader is learning: its prose, the models it
+teaches written out layer by layer, their training in full, and helpers only it uses.
+``lib`` holds what several chapters share and what needs tests of its own: loading data,
+noise, metrics, figures, the model cache, and the builder and training recipe of every
+model a later chapter reuses (the chapter that taught it checks that it is the same).
+One module per concern, under about 300 lines; ``lib`` never imports a chapter. A new
+module gets a line in this map (``tests/test_lib_map.py`` checks that it has one):
 
-``lib.data``      load MNIST and Fashion-MNIST (from Keras, or local copies named by environment variables)
-``lib.images``    image layouts (uint8 or [0, 1] floats; flat, square, with a channel axis): convert and check
-``lib.letters``   typeset letters A-Z as 28 x 28 images processed like MNIST
-``lib.noise``     seeded Gaussian noise, clipped to [0, 1]
-``lib.plots``     image grids, loss curves, histograms, ROC and rate-distortion plots (matplotlib)
-``lib.training``  seeding, a compact progress display for ``model.fit``, loss summaries
-``lib.models``    the autoencoders that later chapters rebuild, once a chapter has shown them
-``lib.metrics``   reconstruction error and PSNR, per image or overall
-``lib.ood``       ROC curves and AUROC for out-of-distribution detection
+``lib.data``        load MNIST and Fashion-MNIST (from Keras, or local copies named by environment variables)
+``lib.images``      image layouts (uint8 or [0, 1] floats; flat, square, with a channel axis): convert and check
+``lib.letters``     typeset letters A-Z as 28 x 28 images processed like MNIST
+``lib.noise``       seeded Gaussian noise, clipped to [0, 1], and the bias clipping gives it
+``lib.metrics``     squared error, PSNR and SSIM, per image or overall
+``lib.plots``       image grids, loss curves, histograms, ROC, rate-distortion and score charts (matplotlib)
+``lib.training``    seeding, a compact progress display for ``model.fit``, loss summaries
+``lib.models``      builders of the networks later chapters reuse, and ``architecture`` to compare models
+``lib.cache``       ``fit_or_load``: train once, load the stored weights the next time
+``lib.cache_key``   the cache's key: every setting, weight and code that changes what training produces
+``lib.recipes``     one training recipe per reused model, and the course's noisy splits
+``lib.classical``   classical denoisers (BM3D in tiles, per-image runs) and a fair way to tune them
+``lib.scoreboard``  PSNR and SSIM per denoiser with its costs, and a stopwatch
+``lib.ood``         ROC curves and AUROC for out-of-distribution detection
+``lib.photos``      photos that ship inside packages, their licences and split, patches and camera-like noise
+``lib.pretrained``  scico's DnCNN-17, ported to Keras, with its checksummed weights
+``lib.denoise``     denoise an image file of your own (``python -m lib.denoise IN OUT``)
 ``lib.compression`` bytes per image for gzip, PNG, JPEG and quantised codes
 
 Importing ``lib`` first keeps TensorFlow's start-up log off the page: TensorFlow prints a

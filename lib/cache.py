@@ -163,7 +163,8 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
     ``seed`` re-seeds the random generators right before training, so the shuffling is
     the same on every run. Returns a ``keras.callbacks.History`` whose ``history`` holds
     the per-epoch losses, trained or loaded, and whose ``seconds_per_epoch`` is the
-    wall-clock training time measured when it was trained.
+    wall-clock training time measured when it was trained, and whose ``key`` is the
+    ``training_key`` (``lib.recipes.check`` compares it).
 
     If the cache folder cannot be written, a warning says so before training, and the
     model is trained and returned without being stored; the same if storing it fails.
@@ -174,7 +175,7 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
     """
     _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per_epoch)
     folder = cache_dir()
-    key = training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch) if folder else None
+    key = training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch)
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
     meta_path = folder / f"{key[:24]}.json" if folder else None
 
@@ -203,6 +204,7 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
         progress.replay({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))
     history = keras.callbacks.History()
     history.seconds_per_epoch = seconds_per_epoch
+    history.key = key
     history.history = logs
     history.epoch = list(range(len(logs["loss"])))
     return history

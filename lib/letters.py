@@ -54,7 +54,7 @@ def fit_like_mnist(glyph, box=20, side=28):
     rows, columns = np.nonzero(glyph > 0)
     if len(rows) == 0:
         raise ValueError("the image holds no ink (every pixel is 0): nothing to fit")
-    ink = glyph[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    ink = glyph[rows.min() : rows.max() + 1, columns.min() : columns.max() + 1]
     scale = box / max(ink.shape)
     height, width = max(1, round(ink.shape[0] * scale)), max(1, round(ink.shape[1] * scale))
     small = np.asarray(Image.fromarray(ink / ink.max()).resize((width, height), Image.LANCZOS))
@@ -63,7 +63,7 @@ def fit_like_mnist(glyph, box=20, side=28):
     top = int(np.clip(round((side - 1) / 2 - centre_row), 0, side - height))
     left = int(np.clip(round((side - 1) / 2 - centre_column), 0, side - width))
     frame = np.zeros((side, side), dtype="float32")
-    frame[top:top + height, left:left + width] = small
+    frame[top : top + height, left : left + width] = small
     return frame
 
 

@@ -1,9 +1,9 @@
-"""The article's two autoencoders, for chapters that reuse them after a chapter has shown them.
+"""The course's networks, for chapters that reuse them after a chapter has shown them.
 
 Chapter 2 writes the dense autoencoder out layer by layer, chapter 3 the convolutional
-one; each chapter then checks that its model and the builder here have the same
-architecture (``architecture``), so a later chapter that calls a builder trains exactly
-what the reader saw.
+one, chapter 5 the small DnCNN; each chapter then checks that what it trained is what
+``lib.recipes`` trains with the builder here, so a later chapter that calls a builder
+trains exactly what the reader saw.
 """
 
 import keras
@@ -44,6 +44,26 @@ def convolutional_autoencoder(name="convolutional_autoencoder"):
     autoencoder = keras.Model(inputs, outputs, name=name)
     autoencoder.compile(optimizer="adam", loss="binary_crossentropy")
     return autoencoder
+
+
+def small_dncnn(name="dncnn"):
+    """Chapter 5's small DnCNN: (28, 28, 1) noisy -> (28, 28, 1) denoised, in [0, 1].
+
+    Five 3 x 3 convolutions of 16 filters (ReLU) and a last one to 1 channel estimate the
+    noise, which is subtracted from the input; a ReLU capped at 1 clips the result.
+    Every layer keeps 28 x 28, no batch normalisation; 9,585 parameters. Adam, mean
+    squared error. ``name`` names the model ("blind_dncnn" for the one trained on many
+    noise levels).
+    """
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = inputs
+    for _ in range(5):
+        x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
+    noise = layers.Conv2D(1, 3, padding="same")(x)  # the estimated noise, any sign
+    outputs = layers.ReLU(max_value=1.0)(layers.Subtract()([inputs, noise]))
+    model = keras.Model(inputs, outputs, name=name)
+    model.compile(optimizer="adam", loss="mean_squared_error")
+    return model
 
 
 def architecture(model):

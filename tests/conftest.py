@@ -34,9 +34,21 @@ def site(tmp_path_factory):
     output = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going",
-         "--path-output", str(output)],
-        capture_output=True, text=True, timeout=600,
+        [
+            str(jupyter_book),
+            "build",
+            str(ROOT),
+            "--builder",
+            "html",
+            "-W",
+            "-n",
+            "--keep-going",
+            "--path-output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return output / "_build" / "html"

@@ -34,4 +34,6 @@ def test_chapters_offer_binder_and_colab_for_their_own_notebook(site):
     for page in [page for page in toc_pages() if Path(page).name[:2].isdigit()]:
         html = (site / f"{page}.html").read_text()
         assert re.search(rf'href="https://mybinder\.org/v2/gh/[^"]+/main\?urlpath=lab/tree/{page}\.ipynb"', html), page
-        assert re.search(rf'href="https://colab\.research\.google\.com/github/[^"]+/blob/main/{page}\.ipynb"', html), page
+        assert re.search(rf'href="https://colab\.research\.google\.com/github/[^"]+/blob/main/{page}\.ipynb"', html), (
+            page
+        )

@@ -21,14 +21,23 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def reading_order():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [toc["root"]] + [chapter["file"] for chapter in toc["chapters"]] + [
-        part["file"] for part in toc.get("parts", [])]
+    return (
+        [toc["root"]]
+        + [chapter["file"] for chapter in toc["chapters"]]
+        + [part["file"] for part in toc.get("parts", [])]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +84,8 @@ def open_page(page, url):
 def test_page_loads_cleanly_with_every_image(page, server, name):
     open_page(page, f"{server}/{name}.html")
     broken = page.eval_on_selector_all(
-        "img", "images => images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+        "img", "images => images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
     assert broken == [], f"{name}: images that did not load: {broken}"
     assert page.problems == [], f"{name}: console errors: {page.problems}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -89,7 +99,7 @@ def test_next_links_walk_every_page_in_reading_order(page, server):
         page.locator("a.right-next").first.click()
         page.wait_for_load_state("networkidle")
         visited.append(page.url)
-    assert [url.split("/", 3)[3].removesuffix(".html") for url in visited[-len(reading_order()):]] == reading_order()
+    assert [url.split("/", 3)[3].removesuffix(".html") for url in visited[-len(reading_order()) :]] == reading_order()
     # and the previous links walk back to the start
     steps = 0
     while page.locator("a.left-prev").count():

@@ -6,10 +6,18 @@ from lib.training import set_seed
 
 # The article's layer table: output shape and parameters of every layer after the input.
 ARTICLE_CONV_TABLE = [
-    ((None, 28, 28, 16), 160), ((None, 14, 14, 16), 0), ((None, 14, 14, 8), 1160),
-    ((None, 7, 7, 8), 0), ((None, 7, 7, 8), 584), ((None, 4, 4, 8), 0),
-    ((None, 4, 4, 8), 584), ((None, 8, 8, 8), 0), ((None, 8, 8, 8), 584),
-    ((None, 16, 16, 8), 0), ((None, 14, 14, 16), 1168), ((None, 28, 28, 16), 0),
+    ((None, 28, 28, 16), 160),
+    ((None, 14, 14, 16), 0),
+    ((None, 14, 14, 8), 1160),
+    ((None, 7, 7, 8), 0),
+    ((None, 7, 7, 8), 584),
+    ((None, 4, 4, 8), 0),
+    ((None, 4, 4, 8), 584),
+    ((None, 8, 8, 8), 0),
+    ((None, 8, 8, 8), 584),
+    ((None, 16, 16, 8), 0),
+    ((None, 14, 14, 16), 1168),
+    ((None, 28, 28, 16), 0),
     ((None, 28, 28, 1), 145),
 ]
 
@@ -27,8 +35,9 @@ def test_simple_autoencoder_shares_layers_with_its_encoder_and_decoder():
     assert autoencoder.count_params() == 50992
     assert encoder.output.shape == (None, 32) and decoder.output.shape == (None, 784)
     x = np.random.default_rng(0).random((4, 784)).astype("float32")
-    np.testing.assert_allclose(decoder.predict(encoder.predict(x, verbose=0), verbose=0),
-                               autoencoder.predict(x, verbose=0), atol=1e-6)
+    np.testing.assert_allclose(
+        decoder.predict(encoder.predict(x, verbose=0), verbose=0), autoencoder.predict(x, verbose=0), atol=1e-6
+    )
 
 
 def test_architecture_tells_models_apart_but_ignores_names_and_weights():

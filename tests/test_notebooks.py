@@ -56,8 +56,9 @@ def test_stored_outputs_hold_nothing_volatile(path):
         for output in cell.get("outputs", []):
             where = f"{path.name}, cell {index}"
             assert output.output_type != "error", f"{where} stored an error"
-            assert not (output.output_type == "stream" and output.name == "stderr"), \
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
                 f"{where} wrote to stderr: {output.text[:200]!r}"
+            )
             text = output_text(output)
             assert not re.search(r"[\r\b]|\d+ms/step| at 0x[0-9a-f]+", text), f"{where}: {text[:200]!r}"
             # timings only where nbval is told not to compare them (a table of measured costs)
@@ -77,8 +78,9 @@ def test_jupytext_pairs_only_the_book():
 def test_first_cell_installs_lib_where_it_is_missing(path):
     """Opened on Colab, a chapter installs the course's helpers before importing them."""
     first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
-    assert re.search(r"except ModuleNotFoundError:.*\n\s+%pip install [^\n]*git\+https://", first.source), \
+    assert re.search(r"except ModuleNotFoundError:.*\n\s+%pip install [^\n]*git\+https://", first.source), (
         f"{path.name}: the first code cell must `%pip install` lib when `import lib` fails"
+    )
     config = (BOOK.parent / "_config.yml").read_text()
     repository = re.search(r"url: (https://github\.com/\S+)", config).group(1)
     assert f"git+{repository}" in first.source, f"{path.name} installs from another repository than _config.yml's"

@@ -24,11 +24,14 @@ def test_identical_distributions_give_about_one_half():
     assert roc(scores, scores).auroc == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("inliers, outliers, message", [
-    ([], [1.0], "inlier_scores must be a non-empty 1-D"),
-    ([1.0], np.zeros((2, 2)), "outlier_scores must be a non-empty 1-D"),
-    ([1.0, np.nan], [2.0], "NaN or infinite"),
-])
+@pytest.mark.parametrize(
+    "inliers, outliers, message",
+    [
+        ([], [1.0], "inlier_scores must be a non-empty 1-D"),
+        ([1.0], np.zeros((2, 2)), "outlier_scores must be a non-empty 1-D"),
+        ([1.0, np.nan], [2.0], "NaN or infinite"),
+    ],
+)
 def test_bad_scores_are_refused(inliers, outliers, message):
     with pytest.raises(ValueError, match=message):
         roc(inliers, outliers)

@@ -30,8 +30,9 @@ def main(paths):
         for path in map(Path, paths):
             notebook = nbformat.read(path, as_version=4)
             started = time.perf_counter()
-            NotebookClient(notebook, timeout=3600, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                notebook, timeout=3600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+            ).execute()
             seconds = time.perf_counter() - started
             total += seconds
             print(f"{path.stem:36} {seconds:8.1f}", flush=True)
@@ -44,8 +45,10 @@ def main(paths):
         print(f"{'model trained':28} {'parameters':>10} {'samples':>8} {'epochs':>6} {'s/epoch':>8}")
         records = [json.loads(path.read_text()) for path in Path(cache).glob("*.json")]
         for record in sorted(records, key=lambda record: record["seconds_per_epoch"]):
-            print(f"{record['model']:28} {record['parameters']:>10,} {record['samples']:>8,} "
-                  f"{record['epochs']:>6} {record['seconds_per_epoch']:>8.2f}")
+            print(
+                f"{record['model']:28} {record['parameters']:>10,} {record['samples']:>8,} "
+                f"{record['epochs']:>6} {record['seconds_per_epoch']:>8.2f}"
+            )
 
 
 if __name__ == "__main__":
