@@ -124,14 +124,19 @@ def _write_atomically(path, write):
 def _store(model, weights_path, meta_path, meta):
     """Write the trained weights, then their record; on failure warn and keep nothing half-made."""
     try:
-        _write_atomically(weights_path, lambda file: np.savez(
-            file, **{f"w{index}": weights for index, weights in enumerate(model.get_weights())}))
+        _write_atomically(
+            weights_path,
+            lambda file: np.savez(file, **{f"w{index}": weights for index, weights in enumerate(model.get_weights())}),
+        )
         meta = dict(meta, weights_sha256=_file_sha256(weights_path))
         meta["record_sha256"] = _record_sha256(meta)
         _write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
     except OSError as error:
-        warnings.warn(f"could not store the trained model in the cache ({error}); the model and its "
-                      f"history are returned, but the next run will train again.", stacklevel=3)
+        warnings.warn(
+            f"could not store the trained model in the cache ({error}); the model and its "
+            f"history are returned, but the next run will train again.",
+            stacklevel=3,
+        )
 
 
 def _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per_epoch):
@@ -141,8 +146,10 @@ def _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per
         raise ValueError(f"epochs must be a whole number of at least 1, got {epochs!r}.")
     if is_dataset(x):
         if y is not None or batch_size is not None or not steps_per_epoch:
-            raise ValueError("with a tf.data.Dataset, give steps_per_epoch and leave y and batch_size unset: "
-                             "the dataset yields (inputs, targets) batches")
+            raise ValueError(
+                "with a tf.data.Dataset, give steps_per_epoch and leave y and batch_size unset: "
+                "the dataset yields (inputs, targets) batches"
+            )
         return
     if steps_per_epoch is not None:
         raise ValueError("steps_per_epoch is for a tf.data.Dataset; with arrays, give batch_size")
@@ -151,8 +158,10 @@ def _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per
     arrays = [("x", x), ("y", y)] + [(f"validation_data[{i}]", a) for i, a in enumerate(validation_data or ())]
     for name, array in arrays:
         if np.asarray(array).dtype == np.uint8 and np.ndim(array) >= 2:
-            raise TypeError(f"{name} holds uint8 grey levels 0..255; the models train on floats in [0, 1]: "
-                            f"scale it with lib.images.scale_to_unit first.")
+            raise TypeError(
+                f"{name} holds uint8 grey levels 0..255; the models train on floats in [0, 1]: "
+                f"scale it with lib.images.scale_to_unit first."
+            )
 
 
 def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=None, seed=0, steps_per_epoch=None):
@@ -184,21 +193,43 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
     if stored is None:
         problem = _unwritable(folder) if folder else None
         if problem:
-            warnings.warn(f"the model cache {folder} cannot be written ({problem}); training without "
-                          f"storing the result. Set {CACHE_VARIABLE} to a writable folder, or to 'off'.",
-                          stacklevel=2)
+            warnings.warn(
+                f"the model cache {folder} cannot be written ({problem}); training without "
+                f"storing the result. Set {CACHE_VARIABLE} to a writable folder, or to 'off'.",
+                stacklevel=2,
+            )
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
-        fit = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
-                        steps_per_epoch=steps_per_epoch, verbose=0, callbacks=[progress])
+        fit = model.fit(
+            x,
+            y,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_data=validation_data,
+            steps_per_epoch=steps_per_epoch,
+            verbose=0,
+            callbacks=[progress],
+        )
         seconds_per_epoch = (time.perf_counter() - started) / epochs
         logs = {name: [float(value) for value in values] for name, values in fit.history.items()}
         if folder and not problem:
-            _store(model, weights_path, meta_path, {
-                "key": key, "history": logs, "model": model.name, "parameters": model.count_params(),
-                "seconds_per_epoch": round(seconds_per_epoch, 3), "versions": versions(),
-                "samples": steps_per_epoch if is_dataset(x) else len(x),
-                "epochs": epochs, "batch_size": batch_size, "seed": seed})
+            _store(
+                model,
+                weights_path,
+                meta_path,
+                {
+                    "key": key,
+                    "history": logs,
+                    "model": model.name,
+                    "parameters": model.count_params(),
+                    "seconds_per_epoch": round(seconds_per_epoch, 3),
+                    "versions": versions(),
+                    "samples": steps_per_epoch if is_dataset(x) else len(x),
+                    "epochs": epochs,
+                    "batch_size": batch_size,
+                    "seed": seed,
+                },
+            )
     else:
         logs, seconds_per_epoch = stored["history"], stored["seconds_per_epoch"]
         progress.replay({name: values[-1] for name, values in logs.items()}, len(logs["loss"]))

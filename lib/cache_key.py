@@ -36,9 +36,17 @@ def _source(thing):
     try:
         return inspect.getsource(thing)
     except (OSError, TypeError):  # a class defined in a notebook cell has no file to read
-        functions = [thing] if callable(thing) and hasattr(thing, "__code__") else [
-            value for cls in inspect.getmro(thing) if not _from_keras(cls)
-            for value in vars(cls).values() if hasattr(value, "__code__")]
+        functions = (
+            [thing]
+            if callable(thing) and hasattr(thing, "__code__")
+            else [
+                value
+                for cls in inspect.getmro(thing)
+                if not _from_keras(cls)
+                for value in vars(cls).values()
+                if hasattr(value, "__code__")
+            ]
+        )
         return repr([(f.__qualname__, f.__code__.co_code, f.__code__.co_consts) for f in functions])
 
 
@@ -94,12 +102,19 @@ def model_description(model):
             continue
         custom.update({type(thing), getattr(thing, "fn", None), getattr(thing, "_fn", None)})
         # a wrapped loss's own arguments: get_config leaves some out (Huber's delta, for one)
-        settings.append({name: value for name, value in vars(thing).items()
-                         if isinstance(value, (bool, int, float, str, dict, list, tuple, type(None)))})
-    code = sorted(_source(thing) for thing in custom
-                  if (inspect.isclass(thing) or inspect.isfunction(thing)) and not _from_keras(thing))
-    return _canonical_json({"layers": configs, "compile": compiled, "loss and metric settings": settings,
-                            "code": code})
+        settings.append(
+            {
+                name: value
+                for name, value in vars(thing).items()
+                if isinstance(value, (bool, int, float, str, dict, list, tuple, type(None)))
+            }
+        )
+    code = sorted(
+        _source(thing)
+        for thing in custom
+        if (inspect.isclass(thing) or inspect.isfunction(thing)) and not _from_keras(thing)
+    )
+    return _canonical_json({"layers": configs, "compile": compiled, "loss and metric settings": settings, "code": code})
 
 
 def is_dataset(x):

@@ -24,8 +24,10 @@ def each(denoise, images, **settings):
     for image in images:
         result = np.asarray(denoise(image, **settings))
         if result.shape != image.shape:
-            raise ValueError(f"{getattr(denoise, '__name__', denoise)} returned shape {result.shape} "
-                             f"for an image of shape {image.shape}; a denoiser must keep the shape.")
+            raise ValueError(
+                f"{getattr(denoise, '__name__', denoise)} returned shape {result.shape} "
+                f"for an image of shape {image.shape}; a denoiser must keep the shape."
+            )
         out.append(check_unit(result, f"the output of {getattr(denoise, '__name__', denoise)}", OVERSHOOT))
     return restore(np.clip(np.stack(out), 0, 1).astype("float32"))
 
@@ -63,6 +65,8 @@ def tune(denoise, settings, noisy, clean, sigma):
     """
     if len(settings) == 0:
         raise ValueError("settings is empty: give at least one value to try")
-    scores = {setting: float(per_image_psnr(undo_clipping_bias(denoise(noisy, setting, sigma), sigma), clean).mean())
-              for setting in settings}
+    scores = {
+        setting: float(per_image_psnr(undo_clipping_bias(denoise(noisy, setting, sigma), sigma), clean).mean())
+        for setting in settings
+    }
     return max(scores, key=scores.get), scores

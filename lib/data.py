@@ -33,11 +33,17 @@ FASHION_PATH_VARIABLE = "COURSE_FASHION_MNIST_PATH"
 #: The original Fashion-MNIST files: name -> (IDX magic number, shape, SHA-256 of the
 #: gunzip'd file). The checksums are of the content, not of the .gz, which Debian recompressed.
 FASHION_FILES = {
-    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28),
-                                   "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+    "train-images-idx3-ubyte.gz": (
+        2051,
+        (60000, 28, 28),
+        "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+    ),
     "train-labels-idx1-ubyte.gz": (2049, (60000,), "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28),
-                                  "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+    "t10k-images-idx3-ubyte.gz": (
+        2051,
+        (10000, 28, 28),
+        "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+    ),
     "t10k-labels-idx1-ubyte.gz": (2049, (10000,), "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
 }
 FASHION_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"  # where Keras fetches them
@@ -135,9 +141,11 @@ def load_fashion_mnist():
             f"{FASHION_PATH_VARIABLE} is set to {folder!r}, but there is no folder there. Point it at "
             f"the folder holding train-images-idx3-ubyte.gz and the other three files, or unset it."
         )
-    return _read_fashion({name: os.path.join(folder, name) for name in FASHION_FILES},
-                         f"replace it with Zalando's original (Debian: apt-get install --reinstall "
-                         f"dataset-fashion-mnist), or unset {FASHION_PATH_VARIABLE} to download them")
+    return _read_fashion(
+        {name: os.path.join(folder, name) for name in FASHION_FILES},
+        f"replace it with Zalando's original (Debian: apt-get install --reinstall "
+        f"dataset-fashion-mnist), or unset {FASHION_PATH_VARIABLE} to download them",
+    )
 
 
 def _read_fashion(paths, remedy):
@@ -145,8 +153,9 @@ def _read_fashion(paths, remedy):
     missing = [path for path in paths.values() if not os.path.isfile(path)]
     if missing:  # before reading 30 MB of the others
         raise FileNotFoundError(f"{missing[0]} is missing ({FASHION_PATH_VARIABLE} names its folder).")
-    x_train, y_train, x_test, y_test = (read_idx(paths[name], magic, shape, sha256, remedy)
-                                        for name, (magic, shape, sha256) in FASHION_FILES.items())
+    x_train, y_train, x_test, y_test = (
+        read_idx(paths[name], magic, shape, sha256, remedy) for name, (magic, shape, sha256) in FASHION_FILES.items()
+    )
     return (x_train, y_train), (x_test, y_test)
 
 
@@ -169,17 +178,21 @@ def read_idx(path, magic, shape, sha256=None, remedy="replace it with the origin
     header = 4 * (1 + len(shape))
     found_magic = int.from_bytes(data[:4], "big") if len(data) >= 4 else None
     if found_magic != magic:
-        raise DataFileError(f"{path}: IDX magic number {found_magic}, expected {magic}; it is not this kind "
-                            f"of file. {remedy[0].upper() + remedy[1:]}.")
-    dims = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(len(shape)))
+        raise DataFileError(
+            f"{path}: IDX magic number {found_magic}, expected {magic}; it is not this kind "
+            f"of file. {remedy[0].upper() + remedy[1:]}."
+        )
+    dims = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(len(shape)))
     if dims != shape or len(data) != header + int(np.prod(shape)):
         raise DataFileError(
             f"{path}: header says {dims} with {len(data) - header} bytes of data, expected {shape}; "
             f"the file is truncated or another data set; {remedy}."
         )
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
-        raise DataFileError(f"{path}: its content differs from the original's (SHA-256 mismatch); it is "
-                            f"another data set (MNIST under Fashion-MNIST's name?) or damaged; {remedy}.")
+        raise DataFileError(
+            f"{path}: its content differs from the original's (SHA-256 mismatch); it is "
+            f"another data set (MNIST under Fashion-MNIST's name?) or damaged; {remedy}."
+        )
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
 
 
@@ -187,9 +200,12 @@ def _download_fashion_mnist():
     import keras
 
     try:  # what keras.datasets.fashion_mnist.load_data does, but the files are then checked here
-        paths = {name: keras.utils.get_file(name, origin=FASHION_URL + name,
-                                            cache_subdir=os.path.join("datasets", "fashion-mnist"))
-                 for name in FASHION_FILES}
+        paths = {
+            name: keras.utils.get_file(
+                name, origin=FASHION_URL + name, cache_subdir=os.path.join("datasets", "fashion-mnist")
+            )
+            for name in FASHION_FILES
+        }
     except Exception as error:  # Keras raises plain Exception for a failed fetch
         raise RuntimeError(
             f"Could not download Fashion-MNIST through Keras ({error}). Without internet, set "

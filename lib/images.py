@@ -83,8 +83,10 @@ def check_batch(images, name="images"):
     if images.ndim < 2 or images.ndim > 4 or images.size == 0:
         raise ValueError(f"expected a non-empty batch of images (n, ...), got {name} of shape {images.shape}")
     if images.ndim == 2 and math.isqrt(images.shape[1]) ** 2 != images.shape[1]:
-        raise ValueError(f"{name} of shape {images.shape} would be {images.shape[0]} flat images of "
-                         f"{images.shape[1]} pixels, not a square number{one_image}")
+        raise ValueError(
+            f"{name} of shape {images.shape} would be {images.shape[0]} flat images of "
+            f"{images.shape[1]} pixels, not a square number{one_image}"
+        )
     if images.ndim == 3 and images.shape[-1] == 1:
         raise ValueError(f"{name} of shape {images.shape} looks like one image with a channel axis{one_image}")
     return images

@@ -63,7 +63,9 @@ def undo_clipping_bias(images, sigma):
     """
     images = check_unit(images)
     if np.ndim(sigma) != 0:
-        raise ValueError(f"sigma must be one number here, got shape {np.shape(sigma)}; undo each image's own level separately.")
+        raise ValueError(
+            f"sigma must be one number here, got shape {np.shape(sigma)}; undo each image's own level separately."
+        )
     sigma = float(_check_sigma(sigma, images))
     grid = np.linspace(0.0, 1.0, 2001)
     return np.interp(images, clipped_noise_mean(grid, sigma), grid).astype("float32")

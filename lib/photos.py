@@ -39,7 +39,12 @@ PHOTOS = [
     Photo("coins", "train", "no known copyright restrictions", "Brooklyn Museum (scikit-image)"),
     Photo("gravel", "train", "CC0", "CC0Textures (scikit-image)"),
     Photo("hubble_deep_field", "train", "public domain", "NASA (scikit-image)"),
-    Photo("immunohistochemistry", "train", "no known copyright restrictions", "Center for Microscopy and Molecular Imaging (scikit-image)"),
+    Photo(
+        "immunohistochemistry",
+        "train",
+        "no known copyright restrictions",
+        "Center for Microscopy and Molecular Imaging (scikit-image)",
+    ),
     Photo("retina", "train", "CC0", "Mikael Häggström, Wikimedia Commons (scikit-image)"),
     Photo("china", "train", "CC BY 2.0", "danielbuechele on Flickr (scikit-learn)", jpeg=True),
     Photo("flower", "train", "CC BY 2.0", "vultilion on Flickr (scikit-learn)", jpeg=True),
@@ -98,7 +103,7 @@ def centre_crop(image, size):
     if size > min(h, w):
         raise ValueError(f"cannot cut {size} x {size} pixels out of a {h} x {w} image")
     top, left = (h - size) // 2, (w - size) // 2
-    return image[top:top + size, left:left + size]
+    return image[top : top + size, left : left + size]
 
 
 def add_white_noise(image, sigma, seed):
@@ -124,7 +129,7 @@ def random_patches(images, size, count, seed):
     for index in range(count):
         image = images[index % len(images)]
         top, left = rng.integers(0, image.shape[0] - size + 1), rng.integers(0, image.shape[1] - size + 1)
-        patches.append(image[top:top + size, left:left + size])
+        patches.append(image[top : top + size, left : left + size])
     return np.stack(patches)[..., np.newaxis].astype("float32")
 
 

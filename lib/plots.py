@@ -77,13 +77,22 @@ def plot_histograms(groups, xlabel, bins=60, log_x=True):
     values = np.concatenate([np.ravel(v) for v in groups.values()])
     if log_x and not values.min() > 0:
         raise ValueError("log_x needs positive values; pass log_x=False")
-    edges = (np.geomspace(values.min(), values.max(), bins + 1) if log_x
-             else np.linspace(values.min(), values.max(), bins + 1))
+    edges = (
+        np.geomspace(values.min(), values.max(), bins + 1)
+        if log_x
+        else np.linspace(values.min(), values.max(), bins + 1)
+    )
     fig, ax = plt.subplots(figsize=(7, 3.5))
     for label, group in groups.items():
         group = np.ravel(group)
-        ax.hist(group, bins=edges, weights=np.full(len(group), 1 / len(group)), histtype="stepfilled",
-                alpha=0.45, label=f"{label} ({len(group):,})")
+        ax.hist(
+            group,
+            bins=edges,
+            weights=np.full(len(group), 1 / len(group)),
+            histtype="stepfilled",
+            alpha=0.45,
+            label=f"{label} ({len(group):,})",
+        )
     if log_x:
         ax.set_xscale("log")
     ax.set_xlabel(xlabel)
@@ -127,8 +136,16 @@ def plot_rate_distortion(lossy, lossless):
         ax.plot(sizes, psnr, "o-", label=label)
     for label, size in lossless.items():
         line = ax.axvline(size, linestyle="--", color="grey", alpha=0.7)
-        ax.annotate(label, (size, 0.02), xycoords=("data", "axes fraction"), rotation=90,
-                    xytext=(-10, 0), textcoords="offset points", fontsize=8, color=line.get_color())
+        ax.annotate(
+            label,
+            (size, 0.02),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            xytext=(-10, 0),
+            textcoords="offset points",
+            fontsize=8,
+            color=line.get_color(),
+        )
     ax.set_xscale("log")
     ax.set_xlabel("bytes per image (log scale)")
     ax.set_ylabel("PSNR (dB, higher is better)")
@@ -176,8 +193,13 @@ def plot_scores(entries):
     colours = ["tab:orange" if entry.parameters else "tab:blue" for entry in entries]
     for ax, metric, label in zip(axes, ("psnr", "ssim"), ("PSNR (dB, higher is better)", "SSIM (higher is better)")):
         values = [getattr(entry, metric) for entry in entries]
-        ax.barh(rows, [v.mean() for v in values], xerr=[v.std() for v in values], color=colours,
-                error_kw={"elinewidth": 0.8, "ecolor": "grey"})
+        ax.barh(
+            rows,
+            [v.mean() for v in values],
+            xerr=[v.std() for v in values],
+            color=colours,
+            error_kw={"elinewidth": 0.8, "ecolor": "grey"},
+        )
         ax.set_xlabel(label)
         ax.grid(alpha=0.3, axis="x")
     axes[0].set_yticks(rows, [entry.name for entry in entries])
@@ -202,8 +224,15 @@ def plot_psnr_by_sigma(sigmas, curves, trained_at=None):
         ax.plot(sigmas, values, marker="os^vD<>p*"[index % 9], linestyle="-", label=label)
     if trained_at is not None:
         ax.axvline(trained_at, linestyle=":", color="grey")
-        ax.annotate(f"trained at σ = {trained_at}", (trained_at, 0.02), xycoords=("data", "axes fraction"),
-                    xytext=(4, 0), textcoords="offset points", fontsize=8, color="grey")
+        ax.annotate(
+            f"trained at σ = {trained_at}",
+            (trained_at, 0.02),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, 0),
+            textcoords="offset points",
+            fontsize=8,
+            color="grey",
+        )
     ax.set_xlabel("noise level σ")
     ax.set_ylabel("mean PSNR (dB, higher is better)")
     ax.grid(alpha=0.3)

@@ -49,7 +49,8 @@ def _load_arrays():
         raise RuntimeError(
             f"{WEIGHTS} is missing or is not the file this course was tested with (SHA-256 mismatch). "
             "Restore it from the repository (git checkout lib/pretrained), or rebuild it with "
-            "tools/convert_scico_dncnn.py and update WEIGHTS_SHA256.")
+            "tools/convert_scico_dncnn.py and update WEIGHTS_SHA256."
+        )
     with np.load(WEIGHTS, allow_pickle=False) as stored:
         return {name: stored[name] for name in stored.files}
 
@@ -86,5 +87,6 @@ def pretrained_dncnn(variant="M"):
     for i in range(BLOCKS):
         model.get_layer(f"block{i}_conv").set_weights([get(f"block{i}/kernel")])
         model.get_layer(f"block{i}_norm").set_weights(
-            [get(f"block{i}/{part}") for part in ("scale", "bias", "mean", "var")])
+            [get(f"block{i}/{part}") for part in ("scale", "bias", "mean", "var")]
+        )
     return model

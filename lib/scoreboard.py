@@ -70,8 +70,15 @@ class Scoreboard(dict):
         indices = np.arange(len(self.clean)) if indices is None else np.asarray(indices)
         denoised = check_unit(denoised, f"the output of {name}")
         clean = self.clean[indices]
-        entry = Entry(name, per_image_psnr(denoised, clean), per_image_ssim(denoised, clean), indices,
-                      None if seconds is None else 1000 * seconds / len(indices), parameters, seconds_per_epoch)
+        entry = Entry(
+            name,
+            per_image_psnr(denoised, clean),
+            per_image_ssim(denoised, clean),
+            indices,
+            None if seconds is None else 1000 * seconds / len(indices),
+            parameters,
+            seconds_per_epoch,
+        )
         self[name] = entry
         print(entry)
 
@@ -90,11 +97,14 @@ class Scoreboard(dict):
     def table(self):
         """Every row as an aligned text table: size, cost, and mean ± spread of each score."""
         number = lambda value, spec: "—" if value is None else format(value, spec)  # noqa: E731
-        lines = [f"{'method':34} {'parameters':>10} {'s/epoch':>8} {'ms/image':>9} {'images':>7} "
-                 f"{'PSNR (dB)':>14} {'SSIM':>14}"]
+        lines = [
+            f"{'method':34} {'parameters':>10} {'s/epoch':>8} {'ms/image':>9} {'images':>7} "
+            f"{'PSNR (dB)':>14} {'SSIM':>14}"
+        ]
         for entry in self.values():
             lines.append(
                 f"{entry.name:34} {number(entry.parameters, ','):>10} {number(entry.seconds_per_epoch, '.1f'):>8} "
                 f"{number(entry.ms_per_image, '.2f'):>9} {len(entry.indices):>7,} "
-                f"{describe(entry.psnr):>14} {describe(entry.ssim, digits=3):>14}")
+                f"{describe(entry.psnr):>14} {describe(entry.ssim, digits=3):>14}"
+            )
         return "\n".join(lines)

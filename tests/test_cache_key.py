@@ -39,7 +39,8 @@ def test_nested_models_and_loss_objects_give_a_stable_key():
     assert key(build(nested=True)) == key(build(nested=True))
     assert key(build(loss=keras.losses.MeanSquaredError())) == key(build(loss=keras.losses.MeanSquaredError()))
     assert key(build(metrics=[keras.metrics.MeanAbsoluteError()])) == key(
-        build(metrics=[keras.metrics.MeanAbsoluteError()]))
+        build(metrics=[keras.metrics.MeanAbsoluteError()])
+    )
     assert " at 0x" not in model_description(build(loss=keras.losses.Huber()))
 
 
@@ -47,7 +48,8 @@ def test_the_optimizer_s_settings_change_the_key():
     base = key(build())
     assert key(build(optimizer=keras.optimizers.Adam(1e-2))) != base  # the learning rate
     assert key(build(optimizer=keras.optimizers.SGD(0.01, momentum=0.0))) != key(
-        build(optimizer=keras.optimizers.SGD(0.01, momentum=0.9)))
+        build(optimizer=keras.optimizers.SGD(0.01, momentum=0.9))
+    )
 
 
 def test_the_loss_and_the_metrics_change_the_key():

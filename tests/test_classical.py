@@ -12,7 +12,7 @@ def digits_like(n, seed=0):
     rows = np.random.default_rng(seed).permutation(24)[:n]
     images = np.zeros((n, 28, 28), dtype=np.float32)
     for image, row in zip(images, rows):
-        image[row:row + 4, 6:22] = 1.0
+        image[row : row + 4, 6:22] = 1.0
     return images
 
 
@@ -31,11 +31,14 @@ def test_each_refuses_colour_images_and_bad_values():
         each(ndimage.gaussian_filter, np.zeros((2, 28, 28), dtype=np.uint8), sigma=1)
 
 
-@pytest.mark.parametrize("denoise, message", [
-    (lambda image: image[:-1], r"returned shape \(27, 28\) for an image of shape \(28, 28\)"),
-    (lambda image: image * np.nan, "NaN"),
-    (lambda image: image * 255, "grey levels 0..255"),
-])
+@pytest.mark.parametrize(
+    "denoise, message",
+    [
+        (lambda image: image[:-1], r"returned shape \(27, 28\) for an image of shape \(28, 28\)"),
+        (lambda image: image * np.nan, "NaN"),
+        (lambda image: image * 255, "grey levels 0..255"),
+    ],
+)
 def test_each_refuses_a_denoiser_output_of_the_wrong_shape_or_scale_or_nan(denoise, message):
     with pytest.raises(ValueError, match=message):
         each(denoise, np.full((2, 28, 28), 0.5))

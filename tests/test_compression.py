@@ -3,8 +3,15 @@ import gzip
 import numpy as np
 import pytest
 
-from lib.compression import (dequantise_codes, gzip_size_together, gzip_sizes, jpeg_roundtrip, png_sizes, quantise_codes,
-                             to_uint8)
+from lib.compression import (
+    dequantise_codes,
+    gzip_size_together,
+    gzip_sizes,
+    jpeg_roundtrip,
+    png_sizes,
+    quantise_codes,
+    to_uint8,
+)
 
 
 @pytest.fixture

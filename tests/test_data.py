@@ -5,8 +5,17 @@ import numpy as np
 import pytest
 
 import lib.data
-from lib.data import (FASHION_FILES, FASHION_PATH_VARIABLE, MNIST_PATH_VARIABLE, DataFileError, load_fashion_mnist,
-                      load_mnist, mnist_splits, read_idx, scale_to_unit)
+from lib.data import (
+    FASHION_FILES,
+    FASHION_PATH_VARIABLE,
+    MNIST_PATH_VARIABLE,
+    DataFileError,
+    load_fashion_mnist,
+    load_mnist,
+    mnist_splits,
+    read_idx,
+    scale_to_unit,
+)
 
 
 def write_npz(path, **arrays):
@@ -73,8 +82,10 @@ def test_missing_array_wrong_dtype_and_wrong_values_are_refused(tmp_path, monkey
     with pytest.raises(DataFileError, match="no array 'y_test'"):
         load_mnist()
 
-    monkeypatch.setenv(MNIST_PATH_VARIABLE, write_npz(tmp_path / "b.npz", **fake_mnist(
-        x_train=np.zeros((60000, 28, 28), dtype=np.float32))))
+    monkeypatch.setenv(
+        MNIST_PATH_VARIABLE,
+        write_npz(tmp_path / "b.npz", **fake_mnist(x_train=np.zeros((60000, 28, 28), dtype=np.float32))),
+    )
     with pytest.raises(DataFileError, match="x_train is float32"):
         load_mnist()
 
@@ -99,10 +110,13 @@ def test_pickled_arrays_are_never_loaded(tmp_path, monkeypatch):
         load_mnist()
 
 
-@pytest.mark.parametrize("dataset, loader, variable, name", [
-    ("mnist", load_mnist, MNIST_PATH_VARIABLE, "MNIST"),
-    ("fashion_mnist", load_fashion_mnist, FASHION_PATH_VARIABLE, "Fashion-MNIST"),
-])
+@pytest.mark.parametrize(
+    "dataset, loader, variable, name",
+    [
+        ("mnist", load_mnist, MNIST_PATH_VARIABLE, "MNIST"),
+        ("fashion_mnist", load_fashion_mnist, FASHION_PATH_VARIABLE, "Fashion-MNIST"),
+    ],
+)
 def test_offline_without_local_copy_gives_one_clear_error(monkeypatch, dataset, loader, variable, name):
     import keras
 
@@ -156,8 +170,11 @@ def test_read_idx_reads_what_the_header_announces(fake_fashion):
 def test_files_of_the_right_format_but_other_values_are_refused_by_checksum(fake_fashion, monkeypatch):
     """MNIST's own files under Fashion-MNIST's names used to load silently: same format, other data."""
     monkeypatch.setenv(FASHION_PATH_VARIABLE, str(fake_fashion))
-    with pytest.raises(DataFileError, match=r"train-images-idx3-ubyte.gz: its content differs.*SHA-256.*"
-                                            r"reinstall dataset-fashion-mnist"):
+    with pytest.raises(
+        DataFileError,
+        match=r"train-images-idx3-ubyte.gz: its content differs.*SHA-256.*"
+        r"reinstall dataset-fashion-mnist",
+    ):
         load_fashion_mnist()
 
 

@@ -26,7 +26,8 @@ def locked():
     """{canonical name: version} of every package in constraints.txt."""
     lines = [line for line in LOCK.read_text().splitlines() if line and not line.startswith("#")]
     assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.+!\-]+", line) for line in lines), (
-        "constraints.txt must hold only name==version lines (no URLs or local paths); run `make lock`")
+        "constraints.txt must hold only name==version lines (no URLs or local paths); run `make lock`"
+    )
     return {canonicalize_name(line.split("==")[0]): line.split("==")[1] for line in lines}
 
 
@@ -55,7 +56,8 @@ def test_the_lock_holds_each_direct_pin_at_the_same_version():
         pinned = str(requirement.specifier).removeprefix("==")
         assert lock.get(canonicalize_name(requirement.name)) == pinned, (
             f"{requirement.name}: pyproject.toml pins {pinned}, constraints.txt has "
-            f"{lock.get(canonicalize_name(requirement.name))}; install the pin and run `make lock`")
+            f"{lock.get(canonicalize_name(requirement.name))}; install the pin and run `make lock`"
+        )
 
 
 def test_the_lock_was_made_with_the_python_that_environment_yml_and_ci_use():

@@ -60,11 +60,14 @@ ALL_METRICS = [per_image_mse, per_image_psnr, per_image_ssim, mean_squared_error
 
 
 @pytest.mark.parametrize("function", ALL_METRICS)
-@pytest.mark.parametrize("images, error, message", [
-    (np.full((2, 28, 28), 128, dtype=np.uint8), TypeError, "divide uint8 images by 255"),
-    (np.full((2, 28, 28), 128.0), ValueError, "grey levels 0..255"),
-    (np.full((2, 28, 28), np.nan), ValueError, "NaN"),
-])
+@pytest.mark.parametrize(
+    "images, error, message",
+    [
+        (np.full((2, 28, 28), 128, dtype=np.uint8), TypeError, "divide uint8 images by 255"),
+        (np.full((2, 28, 28), 128.0), ValueError, "grey levels 0..255"),
+        (np.full((2, 28, 28), np.nan), ValueError, "NaN"),
+    ],
+)
 def test_every_metric_refuses_images_on_the_wrong_scale_or_nan(function, images, error, message):
     """uint8 images used to score -43 dB (SSIM 6e-5) and NaN passed through, without complaint."""
     references = np.full((2, 28, 28), 0.5)

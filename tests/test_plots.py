@@ -3,8 +3,16 @@ import numpy as np
 import pytest
 
 from lib.ood import roc
-from lib.plots import (plot_histograms, plot_losses, plot_psnr_by_sigma, plot_rate_distortion, plot_roc,
-                       plot_scores, scatter_by_label, show_image_rows)
+from lib.plots import (
+    plot_histograms,
+    plot_losses,
+    plot_psnr_by_sigma,
+    plot_rate_distortion,
+    plot_roc,
+    plot_scores,
+    scatter_by_label,
+    show_image_rows,
+)
 from lib.scoreboard import Entry
 
 
@@ -48,7 +56,10 @@ def test_plot_histograms_draws_one_normalised_histogram_per_group():
     rng = np.random.default_rng(0)
     plot_histograms({"small": rng.uniform(0.01, 0.02, 100), "large": rng.uniform(0.05, 0.1, 10)}, "error")
     ax = plt.gcf().axes[0]
-    assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == ["small (100)", "large (10)"]
+    assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "small (100)",
+        "large (10)",
+    ]
     plt.close("all")
     plot_histograms({"four": np.ones(4), "two": np.full(2, 2.0)}, "error", bins=2, log_x=False)
     # each group lies in one bin, which then holds its whole share (1.0), whatever the group's size
@@ -92,8 +103,10 @@ def test_scatter_by_label_draws_one_colour_per_label_in_each_panel():
 
 def test_plot_scores_draws_mean_bars_for_both_metrics_in_order():
     plt.close("all")
-    entries = [Entry("noisy", np.array([16.0, 18.0]), np.array([0.5, 0.7]), np.arange(2)),
-               Entry("model", np.array([24.0, 26.0]), np.array([0.9, 0.9]), np.arange(2), parameters=10)]
+    entries = [
+        Entry("noisy", np.array([16.0, 18.0]), np.array([0.5, 0.7]), np.arange(2)),
+        Entry("model", np.array([24.0, 26.0]), np.array([0.9, 0.9]), np.arange(2), parameters=10),
+    ]
     plot_scores(entries)
     psnr_axis, ssim_axis = plt.gcf().axes
     assert [bar.get_width() for bar in psnr_axis.patches] == [17.0, 25.0]

@@ -218,12 +218,15 @@ def test_a_read_only_cache_still_serves_its_entries(cache, monkeypatch):
     assert len(history.history["loss"]) == 2
 
 
-@pytest.mark.parametrize("change, error, message", [
-    (dict(epochs=0), ValueError, "epochs must be a whole number of at least 1"),
-    (dict(epochs=2.5), ValueError, "epochs must be a whole number"),
-    (dict(uint8=True), TypeError, "uint8 grey levels"),
-    (dict(compiled=False), ValueError, "not compiled"),
-])
+@pytest.mark.parametrize(
+    "change, error, message",
+    [
+        (dict(epochs=0), ValueError, "epochs must be a whole number of at least 1"),
+        (dict(epochs=2.5), ValueError, "epochs must be a whole number"),
+        (dict(uint8=True), TypeError, "uint8 grey levels"),
+        (dict(compiled=False), ValueError, "not compiled"),
+    ],
+)
 def test_fit_or_load_refuses_what_would_train_garbage_or_nothing(cache, change, error, message):
     model = fresh_model()
     if change.get("compiled") is False:

@@ -47,7 +47,10 @@ def read_variant(wheel, variant):
     expected = {"conv_start", "conv_end"} | {f"ConvBNBlock_{i}" for i in range(BLOCKS)}
     if set(params) != expected:
         raise ValueError(f"unexpected layers in dncnn17{variant}: {sorted(params)}")
-    arrays = {f"{variant}/conv_start": params["conv_start"]["kernel"], f"{variant}/conv_end": params["conv_end"]["kernel"]}
+    arrays = {
+        f"{variant}/conv_start": params["conv_start"]["kernel"],
+        f"{variant}/conv_end": params["conv_end"]["kernel"],
+    }
     for i in range(BLOCKS):  # by number: the keys sort as strings (ConvBNBlock_0, _1, _10, ...)
         block, norm = params[f"ConvBNBlock_{i}"], stats[f"ConvBNBlock_{i}"]["BatchNorm_0"]
         arrays[f"{variant}/block{i}/kernel"] = block["Conv_0"]["kernel"]
@@ -65,7 +68,7 @@ def _conv_circular(image, kernel):
     out = np.zeros((h, w, kernel.shape[3]), dtype="float64")
     for dy in range(3):
         for dx in range(3):
-            out += padded[dy:dy + h, dx:dx + w] @ kernel[dy, dx].astype("float64")
+            out += padded[dy : dy + h, dx : dx + w] @ kernel[dy, dx].astype("float64")
     return out
 
 
