@@ -59,3 +59,22 @@ def architecture(model):
         rows.append((type(layer).__name__, tuple(layer.output.shape), layer.count_params(), repr(config)))
     optimizer = type(model.optimizer).__name__ if model.optimizer else None
     return rows + [("compile", optimizer, repr(getattr(model, "loss", None)))]
+
+
+def small_dncnn(name="dncnn", loss="mean_squared_error"):
+    """Chapter 5's small DnCNN: (n, 28, 28, 1) noisy images in [0, 1] -> (n, 28, 28, 1) in [0, 1].
+
+    Five 3 x 3 convolutions of 16 filters (ReLU) at full resolution, then one of a single
+    filter that estimates the noise (any sign); the output is the input minus that
+    estimate, clipped to [0, 1] by a ReLU capped at 1. 9,585 parameters; Adam. ``loss``:
+    any Keras loss name, the squared error by default (``"mean_absolute_error"`` for L1).
+    """
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = inputs
+    for _ in range(5):
+        x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
+    noise = layers.Conv2D(1, 3, padding="same")(x)  # the estimated noise, any sign
+    outputs = layers.ReLU(max_value=1.0)(layers.Subtract()([inputs, noise]))
+    model = keras.Model(inputs, outputs, name=name)
+    model.compile(optimizer="adam", loss=loss)
+    return model
