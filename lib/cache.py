@@ -53,7 +53,7 @@ def _versions():
     return {"backend": backend, backend: version, "keras": keras.__version__, "numpy": np.__version__}
 
 
-def training_key(model, x, y, validation_data, epochs, batch_size, seed):
+def training_key(model, x, y, validation_data, epochs, batch_size, seed, sample_weight=None):
     """SHA-256 (hex) of everything that determines the result of a ``fit``."""
     digest = hashlib.sha256()
 
@@ -70,6 +70,8 @@ def training_key(model, x, y, validation_data, epochs, batch_size, seed):
         add(f"initial weights {index}", weights)
     add("x", np.asarray(x))
     add("y", np.asarray(y))
+    if sample_weight is not None:  # only when given, so that earlier keys stay valid
+        add("sample_weight", np.asarray(sample_weight))
     for index, array in enumerate(validation_data or ()):
         add(f"validation {index}", np.asarray(array))
     add("settings", (epochs, batch_size, seed, sorted(_versions().items())))
@@ -105,7 +107,7 @@ def _load(model, weights_path, meta_path, key):
         return None
 
 
-def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0):
+def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0, sample_weight=None):
     """``model.fit(x, y, ...)`` with a compact progress line, or the cached result of it.
 
     ``model`` must be compiled and freshly built (call ``lib.training.set_seed`` before
@@ -113,11 +115,13 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
     shuffling is the same on every run. Returns a ``keras.callbacks.History`` whose
     ``history`` holds the per-epoch losses, trained or loaded, and whose
     ``seconds_per_epoch`` is the wall-clock training time measured when it was trained.
+    ``sample_weight``: passed to ``fit`` (weights for the loss, one per sample or per
+    output value), and part of the key.
     """
     if len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got {len(x)} and {len(y)}")
     folder = cache_dir()
-    key = training_key(model, x, y, validation_data, epochs, batch_size, seed) if folder else None
+    key = training_key(model, x, y, validation_data, epochs, batch_size, seed, sample_weight) if folder else None
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
     meta_path = folder / f"{key[:24]}.json" if folder else None
 
@@ -127,7 +131,7 @@ def fit_or_load(model, x, y, *, epochs, batch_size, validation_data=None, seed=0
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
         fit = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
-                        verbose=0, callbacks=[progress])
+                        sample_weight=sample_weight, verbose=0, callbacks=[progress])
         seconds_per_epoch = (time.perf_counter() - started) / epochs
         logs = {name: [float(value) for value in values] for name, values in fit.history.items()}
         if folder:
