@@ -5,10 +5,11 @@ the plumbing around them, one module per concern:
 
 ``lib.data``      load MNIST and Fashion-MNIST (from Keras, or local copies named by environment variables)
 ``lib.letters``   typeset letters A-Z as 28 x 28 images processed like MNIST
-``lib.noise``     seeded Gaussian noise, clipped to [0, 1]
+``lib.noise``     seeded noise: Gaussian (clipped to [0, 1] or raw), Poisson, salt-and-pepper, speckle
+``lib.blindspot`` masked inputs and loss weights for training a denoiser on single noisy images
 ``lib.plots``     image grids, loss curves, histograms, ROC and rate-distortion plots (matplotlib)
 ``lib.training``  seeding, a compact progress display for ``model.fit``, loss summaries
-``lib.models``    the autoencoders that later chapters rebuild, once a chapter has shown them
+``lib.models``    the autoencoders and the small DnCNN that later chapters rebuild, once a chapter has shown them
 ``lib.metrics``   reconstruction error and PSNR, per image or overall
 ``lib.ood``       ROC curves and AUROC for out-of-distribution detection
 ``lib.compression`` bytes per image for gzip, PNG, JPEG and quantised codes

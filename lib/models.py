@@ -1,4 +1,4 @@
-"""The article's two autoencoders, for chapters that reuse them after a chapter has shown them.
+"""The article's two autoencoders and chapter 5's small DnCNN, for chapters that reuse them.
 
 Chapter 2 writes the dense autoencoder out layer by layer, chapter 3 the convolutional
 one; each chapter then checks that its model and the builder here have the same
