@@ -18,9 +18,12 @@ Importing ``lib`` first keeps TensorFlow's start-up log off the page: TensorFlow
 time-stamped oneDNN notice on standard error when it is imported, which would make every
 executed notebook differ from the last. ``lib`` imports TensorFlow once with that stream
 muted (only when Keras runs on TensorFlow, its default backend); errors still raise.
+TensorFlow's Python warnings are also kept off the page: a chapter that runs many models
+gets a "triggered tf.function retracing" performance hint on standard error otherwise.
 """
 
 import contextlib
+import logging
 import os
 import sys
 
@@ -44,3 +47,4 @@ if os.environ.get("KERAS_BACKEND", "tensorflow") == "tensorflow" and "tensorflow
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with _stderr_muted():
         import tensorflow  # noqa: F401  (imported for its side effect: a quiet start)
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
