@@ -319,7 +319,8 @@ for kind in kinds:
                 validation_data=(noisy_valid[kind], x_valid))
 set_seed(0)
 mixture = small_dncnn("dncnn_mixture")
-fit_or_load(mixture, mixed_train, x_train[train], epochs=3, batch_size=128, validation_data=(mixed_valid, x_valid));
+mixture_history = fit_or_load(mixture, mixed_train, x_train[train], epochs=3, batch_size=128,
+                              validation_data=(mixed_valid, x_valid))
 
 # %%
 scored = test_subset[:300]
