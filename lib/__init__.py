@@ -11,7 +11,9 @@ module gets a line in this map (``tests/test_lib_map.py`` checks that it has one
 ``lib.data``        load MNIST and Fashion-MNIST (from Keras, or local copies named by environment variables)
 ``lib.images``      image layouts (uint8 or [0, 1] floats; flat, square, with a channel axis): convert and check
 ``lib.letters``     typeset letters A-Z as 28 x 28 images processed like MNIST
-``lib.noise``       seeded Gaussian noise, clipped to [0, 1], and the bias clipping gives it
+``lib.noise``       seeded noise: Gaussian (clipped to [0, 1] or raw, and the bias clipping gives it), Poisson,
+                    salt-and-pepper, speckle
+``lib.blindspot``   masked inputs and loss weights for training a denoiser on single noisy images
 ``lib.metrics``     squared error, PSNR and SSIM, per image or overall
 ``lib.plots``       image grids, loss curves, histograms, ROC, rate-distortion and score charts (matplotlib)
 ``lib.training``    seeding, a compact progress display for ``model.fit``, loss summaries
@@ -31,9 +33,12 @@ Importing ``lib`` first keeps TensorFlow's start-up log off the page: TensorFlow
 time-stamped oneDNN notice on standard error when it is imported, which would make every
 executed notebook differ from the last. ``lib`` imports TensorFlow once with that stream
 muted (only when Keras runs on TensorFlow, its default backend); errors still raise.
+TensorFlow's Python warnings are also kept off the page: a chapter that runs many models
+gets a "triggered tf.function retracing" performance hint on standard error otherwise.
 """
 
 import contextlib
+import logging
 import os
 import sys
 
@@ -57,3 +62,4 @@ if os.environ.get("KERAS_BACKEND", "tensorflow") == "tensorflow" and "tensorflow
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with _stderr_muted():
         import tensorflow  # noqa: F401  (imported for its side effect: a quiet start)
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)

@@ -164,7 +164,9 @@ def _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per
             )
 
 
-def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=None, seed=0, steps_per_epoch=None):
+def fit_or_load(
+    model, x, y=None, *, epochs, batch_size=None, validation_data=None, seed=0, steps_per_epoch=None, sample_weight=None
+):
     """``model.fit(x, y, ...)`` with a compact progress line, or the cached result of it.
 
     ``model`` must be compiled and freshly built (call ``lib.training.set_seed`` before
@@ -181,10 +183,13 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
     ``x`` may also be a ``tf.data.Dataset`` of ``(inputs, targets)`` batches; then ``y``
     and ``batch_size`` stay None and ``steps_per_epoch`` says how many batches make an
     epoch (``lib.cache_key.training_key`` says what the pipeline must guarantee).
+
+    ``sample_weight``: passed to ``fit`` (weights for the loss, one per sample or per
+    output value), and part of the key.
     """
     _check_arguments(model, x, y, validation_data, epochs, batch_size, steps_per_epoch)
     folder = cache_dir()
-    key = training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch)
+    key = training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch, sample_weight)
     weights_path = folder / f"{key[:24]}.weights.npz" if folder else None
     meta_path = folder / f"{key[:24]}.json" if folder else None
 
@@ -207,6 +212,7 @@ def fit_or_load(model, x, y=None, *, epochs, batch_size=None, validation_data=No
             batch_size=batch_size,
             validation_data=validation_data,
             steps_per_epoch=steps_per_epoch,
+            sample_weight=sample_weight,
             verbose=0,
             callbacks=[progress],
         )

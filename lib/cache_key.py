@@ -122,7 +122,7 @@ def is_dataset(x):
     return type(x).__module__.startswith("tensorflow") and hasattr(x, "element_spec")
 
 
-def training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch=None):
+def training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_per_epoch=None, sample_weight=None):
     """SHA-256 (hex) of everything that determines the result of a ``fit``.
 
     For a ``tf.data.Dataset`` it hashes the ``epochs * steps_per_epoch`` batches that
@@ -151,6 +151,8 @@ def training_key(model, x, y, validation_data, epochs, batch_size, seed, steps_p
     else:
         add("x", np.asarray(x))
         add("y", np.asarray(y))
+    if sample_weight is not None:  # only when given, so that earlier keys stay valid
+        add("sample_weight", np.asarray(sample_weight))
     for index, array in enumerate(validation_data or ()):
         add(f"validation {index}", np.asarray(array))
     settings = (epochs, batch_size, seed) + ((steps_per_epoch,) if steps_per_epoch is not None else ())

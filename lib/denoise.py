@@ -56,9 +56,9 @@ def dncnn_denoise(image, sigma, model=None):
     out = np.empty((h, w), dtype="float32")
     for top in range(0, h, TILE):
         for left in range(0, w, TILE):
-            tile = padded[top:top + min(TILE, h - top) + 2 * MARGIN, left:left + min(TILE, w - left) + 2 * MARGIN]
+            tile = padded[top : top + min(TILE, h - top) + 2 * MARGIN, left : left + min(TILE, w - left) + 2 * MARGIN]
             result = model.predict(tile[None, ..., None], verbose=0)[0, ..., 0]
-            out[top:top + TILE, left:left + TILE] = result[MARGIN:-MARGIN, MARGIN:-MARGIN]
+            out[top : top + TILE, left : left + TILE] = result[MARGIN:-MARGIN, MARGIN:-MARGIN]
     return np.clip(out, 0, 1)
 
 
@@ -105,8 +105,10 @@ def read_image(path, max_pixels=MAX_PIXELS):
             if w * h == 0:
                 raise DenoiseError(f"{path}: the image is empty ({w} x {h} pixels)")
             if w * h > max_pixels:
-                raise DenoiseError(f"{path}: {w} x {h} pixels is more than {max_pixels:,}; "
-                                   "crop or downscale it first, or raise the limit with --max-pixels")
+                raise DenoiseError(
+                    f"{path}: {w} x {h} pixels is more than {max_pixels:,}; "
+                    "crop or downscale it first, or raise the limit with --max-pixels"
+                )
             picture = opened.copy()
     except UnidentifiedImageError:
         raise DenoiseError(f"{path}: not an image Pillow can read") from None
@@ -201,7 +203,9 @@ def main(argv=None):
     parser.add_argument("--sigma", type=float, help="noise standard deviation on the 0-255 scale (default: estimated)")
     parser.add_argument("--method", choices=METHODS, default="bm3d", help="bm3d (best, default) or dncnn (faster)")
     parser.add_argument("--replace", action="store_true", help="overwrite OUTPUT if it exists")
-    parser.add_argument("--max-pixels", type=int, default=MAX_PIXELS, help=f"refuse larger images (default {MAX_PIXELS:,})")
+    parser.add_argument(
+        "--max-pixels", type=int, default=MAX_PIXELS, help=f"refuse larger images (default {MAX_PIXELS:,})"
+    )
     args = parser.parse_args(argv)
     try:
         used = denoise_file(args.input, args.output, args.sigma, args.method, args.replace, args.max_pixels)

@@ -46,14 +46,14 @@ def convolutional_autoencoder(name="convolutional_autoencoder"):
     return autoencoder
 
 
-def small_dncnn(name="dncnn"):
-    """Chapter 5's small DnCNN: (28, 28, 1) noisy -> (28, 28, 1) denoised, in [0, 1].
+def small_dncnn(name="dncnn", loss="mean_squared_error"):
+    """Chapter 5's small DnCNN: (n, 28, 28, 1) noisy images in [0, 1] -> (n, 28, 28, 1) in [0, 1].
 
-    Five 3 x 3 convolutions of 16 filters (ReLU) and a last one to 1 channel estimate the
-    noise, which is subtracted from the input; a ReLU capped at 1 clips the result.
-    Every layer keeps 28 x 28, no batch normalisation; 9,585 parameters. Adam, mean
-    squared error. ``name`` names the model ("blind_dncnn" for the one trained on many
-    noise levels).
+    Five 3 x 3 convolutions of 16 filters (ReLU) at full resolution, then one of a single
+    filter that estimates the noise (any sign); the output is the input minus that
+    estimate, clipped to [0, 1] by a ReLU capped at 1. 9,585 parameters; Adam. ``loss``:
+    any Keras loss name, the squared error by default (``"mean_absolute_error"`` for L1).
+    ``name`` names the model ("blind_dncnn" for the one trained on many noise levels).
     """
     inputs = keras.Input(shape=(28, 28, 1))
     x = inputs
@@ -62,7 +62,7 @@ def small_dncnn(name="dncnn"):
     noise = layers.Conv2D(1, 3, padding="same")(x)  # the estimated noise, any sign
     outputs = layers.ReLU(max_value=1.0)(layers.Subtract()([inputs, noise]))
     model = keras.Model(inputs, outputs, name=name)
-    model.compile(optimizer="adam", loss="mean_squared_error")
+    model.compile(optimizer="adam", loss=loss)
     return model
 
 

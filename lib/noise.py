@@ -1,4 +1,5 @@
-"""Seeded Gaussian noise for images in [0, 1], and the bias that clipping gives it."""
+"""Seeded noise for images in [0, 1]: Gaussian, and the bias that clipping gives it; Poisson,
+salt-and-pepper and speckle; and the level of each that gives a chosen noisy-input PSNR."""
 
 import numpy as np
 
@@ -17,19 +18,21 @@ def _check_sigma(sigma, images):
     return sigma
 
 
-def add_gaussian_noise(images, sigma=0.2, seed=0):
+def add_gaussian_noise(images, sigma=0.2, seed=0, clip=True):
     """Add N(0, sigma²) noise to every pixel, then clip back to [0, 1].
 
     ``images``: float array in [0, 1], shape (n, ...). ``sigma``: standard deviation in the
     same units (1.0 = full grey scale), one number or an array of n, one per image.
     ``seed``: seeds a fresh ``numpy.random.Generator``, so the same call always gives the
     same noise (and the same seed with another sigma gives the same draw, scaled).
+    ``clip=False`` keeps the values outside [0, 1] (zero-mean noise, as a sensor's raw
+    reading before it is stored as an image); clipping that gives the clipped images.
     Returns float32, same shape.
     """
     images = check_unit(images)
     sigma = _check_sigma(sigma, images)
-    noise = np.random.default_rng(seed).standard_normal(size=images.shape) * sigma
-    return np.clip(images + noise, 0.0, 1.0).astype("float32")
+    noisy = images + np.random.default_rng(seed).standard_normal(size=images.shape) * sigma
+    return (np.clip(noisy, 0.0, 1.0) if clip else noisy).astype("float32")
 
 
 def clipped_noise_mean(values, sigma):
@@ -69,3 +72,73 @@ def undo_clipping_bias(images, sigma):
     sigma = float(_check_sigma(sigma, images))
     grid = np.linspace(0.0, 1.0, 2001)
     return np.interp(images, clipped_noise_mean(grid, sigma), grid).astype("float32")
+
+
+NOISE_LEVELS = {  # kind: (what its level means, the smallest and largest level accepted)
+    "gaussian": ("sigma, the standard deviation", 0.0, np.inf),
+    "poisson": ("photons a white pixel collects on average", 1e-3, np.inf),
+    "salt & pepper": ("share of pixels set to 0 or 1", 0.0, 1.0),
+    "speckle": ("variance of the multiplicative noise", 0.0, np.inf),
+}
+
+
+def add_noise(images, kind, level, seed=0):
+    """Seeded noise of one ``kind`` at one ``level``, clipped to [0, 1].
+
+    ``images``: floats in [0, 1], shape (n, ...). ``kind`` and the meaning of ``level``:
+
+    * ``"gaussian"``: sigma; the same as ``add_gaussian_noise``.
+    * ``"poisson"``: photons a white pixel collects on average; each pixel becomes
+      Poisson(level · v) / level (shot noise: fewer photons, more noise). scikit-image's
+      ``random_noise(mode="poisson")`` fixes that count from the number of grey levels, so
+      it is drawn here with NumPy instead.
+    * ``"salt & pepper"``: the share of pixels replaced by 0 or 1 (half each), through
+      ``skimage.util.random_noise``.
+    * ``"speckle"``: the variance of n in v + v·n, n ~ N(0, level), through ``random_noise``.
+
+    The same ``seed`` always gives the same noise. Returns float32, same shape.
+    """
+    images = check_unit(images)
+    if kind not in NOISE_LEVELS:
+        raise ValueError(f"unknown noise kind {kind!r}; choose one of {sorted(NOISE_LEVELS)}")
+    meaning, low, high = NOISE_LEVELS[kind]
+    if not (np.ndim(level) == 0 and low <= level <= high):  # also false for NaN
+        raise ValueError(f"{kind} noise needs one level from {low} to {high} ({meaning}), got {level!r}")
+    if kind == "gaussian":
+        return add_gaussian_noise(images, sigma=level, seed=seed)
+    if kind == "poisson":
+        noisy = np.random.default_rng(seed).poisson(images * level) / level
+    else:
+        from skimage.util import random_noise
+
+        settings = {"amount": level} if kind == "salt & pepper" else {"var": level}
+        noisy = random_noise(images, mode="s&p" if kind == "salt & pepper" else "speckle", rng=seed, **settings)
+    return np.clip(noisy, 0.0, 1.0).astype("float32")
+
+
+def level_for_psnr(images, kind, target_psnr, low, high, seed=0, steps=30):
+    """The level of noise ``kind`` at which the noisy ``images`` score ``target_psnr`` dB.
+
+    Mean per-image PSNR of ``add_noise(images, kind, level, seed)`` against ``images``,
+    found by bisection on a log scale between the levels ``low`` and ``high`` (both > 0),
+    which must give PSNRs on either side of the target. Returns ``(level, psnr in dB)``.
+    """
+    from lib.metrics import per_image_psnr
+
+    if not 0 < low < high:
+        raise ValueError(f"need 0 < low < high, got low={low!r}, high={high!r}")
+    psnr = lambda level: float(per_image_psnr(add_noise(images, kind, level, seed), images).mean())  # noqa: E731
+    at_low, at_high = psnr(low), psnr(high)
+    if not min(at_low, at_high) <= target_psnr <= max(at_low, at_high):
+        raise ValueError(
+            f"{kind}: levels {low} to {high} give {at_low:.2f} to {at_high:.2f} dB, "
+            f"which does not include {target_psnr:.2f} dB; widen the range"
+        )
+    for _ in range(steps):
+        middle = float(np.sqrt(low * high))
+        if (psnr(middle) > target_psnr) == (at_low > target_psnr):
+            low = middle
+        else:
+            high = middle
+    level = float(np.sqrt(low * high))
+    return level, psnr(level)

@@ -262,3 +262,33 @@ def show_photos(panels, columns=None, size=2.6):
         ax.set_title(title, fontsize=9)
     fig.tight_layout()
     plt.show()
+
+
+def show_image_table(table, size=1.0):
+    """Draw a grid of grey images with a label on every row and column, and show it.
+
+    ``table``: ``{row label: {column label: image}}``, every row with the same column labels
+    in the same order; each image 2-D (h, w) or (h, w, 1), values in [0, 1], black = 0
+    (several digits side by side make one wide image). ``size``: inches per image height.
+    """
+    if not table:
+        raise ValueError("table is empty: pass {'row label': {'column label': image, ...}, ...}")
+    columns = list(next(iter(table.values())))
+    for label, row in table.items():
+        if list(row) != columns:
+            raise ValueError(f"row {label!r} has columns {list(row)}, expected {columns}")
+    first = np.squeeze(np.asarray(next(iter(table.values()))[columns[0]]))
+    aspect = first.shape[1] / first.shape[0]
+    fig, axes = plt.subplots(
+        len(table), len(columns), squeeze=False, figsize=(len(columns) * size * aspect + 0.8, len(table) * size + 0.3)
+    )
+    for axes_row, (label, row) in zip(axes, table.items()):
+        for ax, (column, image) in zip(axes_row, row.items()):
+            ax.imshow(np.squeeze(np.asarray(image)), cmap="gray", vmin=0, vmax=1)
+            ax.set_xticks([])
+            ax.set_yticks([])
+        axes_row[0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
+    for ax, column in zip(axes[0], columns):
+        ax.set_title(column, fontsize=9)
+    fig.tight_layout()
+    plt.show()

@@ -50,8 +50,9 @@ def test_tiles_give_the_whole_image_result(monkeypatch):
     np.testing.assert_allclose(denoise.dncnn_denoise(image, 0.1, model), whole, atol=1e-5)
 
 
-@pytest.mark.parametrize("mode, shape, dtype", [("L", (20, 30), "uint8"), ("RGB", (20, 30, 3), "uint8"),
-                                                ("I;16", (20, 30), "uint16")])
+@pytest.mark.parametrize(
+    "mode, shape, dtype", [("L", (20, 30), "uint8"), ("RGB", (20, 30, 3), "uint8"), ("I;16", (20, 30), "uint16")]
+)
 def test_read_and_write_keep_mode_and_depth(tmp_path, mode, shape, dtype):
     values = np.random.default_rng(0).integers(0, np.iinfo(dtype).max, shape).astype(dtype)
     Image.fromarray(values).save(tmp_path / "in.png")
@@ -135,9 +136,15 @@ def test_unwritable_folder_is_found_before_denoising(noisy_png, monkeypatch):
         denoise.denoise_file(noisy_png[0], "/proc/denoised.png", sigma=25)
 
 
-@pytest.mark.parametrize("kwargs, message", [({"sigma": 0}, "between 0 and 255"), ({"sigma": 300}, "between 0 and 255"),
-                                             ({"sigma": float("nan")}, "between 0 and 255"),
-                                             ({"method": "magic"}, "unknown method")])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"sigma": 0}, "between 0 and 255"),
+        ({"sigma": 300}, "between 0 and 255"),
+        ({"sigma": float("nan")}, "between 0 and 255"),
+        ({"method": "magic"}, "unknown method"),
+    ],
+)
 def test_bad_settings(noisy_png, tmp_path, kwargs, message):
     with pytest.raises(denoise.DenoiseError, match=message):
         denoise.denoise_file(noisy_png[0], tmp_path / "out.png", **kwargs)
@@ -154,8 +161,13 @@ def test_the_command_scores_what_chapter_7_reports(tmp_path):
 
     notebook = nbformat.read(Path(__file__).resolve().parent.parent / "book" / "07_photographs.ipynb", as_version=4)
     [cell] = [cell for cell in notebook.cells if "denoise_file(folder" in cell.source]
-    reported = dict(re.findall(r"^(\w+) +σ estimated [\d.]+ +PSNR ([\d.]+) dB$",
-                               "".join(output.get("text", "") for output in cell.outputs), re.M))
+    reported = dict(
+        re.findall(
+            r"^(\w+) +σ estimated [\d.]+ +PSNR ([\d.]+) dB$",
+            "".join(output.get("text", "") for output in cell.outputs),
+            re.M,
+        )
+    )
     assert set(reported) == set(denoise.METHODS)
 
     from lib.photos import photo_split
@@ -165,8 +177,12 @@ def test_the_command_scores_what_chapter_7_reports(tmp_path):
     Image.fromarray(np.round(np.clip(noisy, 0, 1) * 255).astype("uint8")).save(tmp_path / "camera_noisy.png")
     for method, psnr_text in reported.items():
         out = tmp_path / f"{method}.png"
-        run = subprocess.run([sys.executable, "-m", "lib.denoise", str(tmp_path / "camera_noisy.png"), str(out),
-                              "--method", method], capture_output=True, text=True, timeout=600)
+        run = subprocess.run(
+            [sys.executable, "-m", "lib.denoise", str(tmp_path / "camera_noisy.png"), str(out), "--method", method],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert run.returncode == 0, run.stderr
         restored = np.asarray(Image.open(out), dtype="float64") / 255
         assert f"{psnr(restored, test[0]):.2f}" == psnr_text, method

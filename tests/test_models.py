@@ -56,3 +56,19 @@ def test_set_seed_makes_initial_weights_repeatable():
     set_seed(3)
     second = convolutional_autoencoder().get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(first, second))
+
+
+def test_small_dncnn_subtracts_its_noise_estimate_and_clips():
+    from lib.models import small_dncnn
+
+    set_seed(0)
+    model = small_dncnn()
+    assert model.name == "dncnn" and model.count_params() == 9585
+    assert model.input_shape == model.output_shape == (None, 28, 28, 1)
+    assert model.loss == "mean_squared_error"
+    assert small_dncnn("l1", loss="mean_absolute_error").loss == "mean_absolute_error"
+    # with a zero noise estimate the network is the identity on [0, 1], clipped outside it
+    last = model.layers[-3]  # the convolution that estimates the noise
+    last.set_weights([np.zeros_like(w) for w in last.get_weights()])
+    x = np.linspace(-0.5, 1.5, 784, dtype="float32").reshape(1, 28, 28, 1)
+    np.testing.assert_allclose(model.predict(x, verbose=0), np.clip(x, 0, 1), atol=1e-6)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lib.noise import add_gaussian_noise, clipped_noise_mean, undo_clipping_bias
+from lib.noise import add_gaussian_noise, add_noise, clipped_noise_mean, level_for_psnr, undo_clipping_bias
 
 
 def test_noise_is_seeded_clipped_and_keeps_shape():
@@ -94,3 +94,63 @@ def test_clipped_noise_mean_takes_one_sigma_and_says_so_for_an_array():
         clipped_noise_mean(0.5, np.array([0.1, 0.2]))
     with pytest.raises(ValueError, match="finite"):
         clipped_noise_mean(0.5, np.inf)
+
+
+# Poisson, salt-and-pepper and speckle noise, and the level that gives a chosen PSNR
+
+GREY = np.full((50, 28, 28, 1), 0.5, dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    "kind, level", [("gaussian", 0.2), ("poisson", 10.0), ("salt & pepper", 0.1), ("speckle", 0.2)]
+)
+def test_every_noise_is_seeded_clipped_and_keeps_shape(kind, level):
+    noisy = add_noise(GREY, kind, level, seed=1)
+    assert noisy.shape == GREY.shape and noisy.dtype == np.float32
+    assert noisy.min() >= 0 and noisy.max() <= 1
+    assert np.array_equal(noisy, add_noise(GREY, kind, level, seed=1))
+    assert not np.array_equal(noisy, add_noise(GREY, kind, level, seed=2))
+
+
+def test_each_noise_has_the_statistics_its_level_says():
+    poisson = add_noise(GREY, "poisson", 10.0, seed=0)  # Poisson(5) / 10: mean 0.5, variance 5 / 100
+    assert abs(float(poisson.mean()) - 0.5) < 0.01 and abs(float(poisson.var()) - 0.05) < 0.003
+    salted = add_noise(GREY, "salt & pepper", 0.1, seed=0)
+    assert abs(np.mean(salted != 0.5) - 0.1) < 0.005 and abs(np.mean(salted == 1) - 0.05) < 0.005
+    speckled = add_noise(GREY, "speckle", 0.04, seed=0)  # 0.5 + 0.5 · N(0, 0.04): std 0.1
+    assert abs(float(speckled.std()) - 0.1) < 0.003
+    black = np.zeros((5, 28, 28), dtype=np.float32)  # shot noise and speckle leave black black
+    assert not add_noise(black, "poisson", 10.0).any() and not add_noise(black, "speckle", 0.5).any()
+    np.testing.assert_array_equal(add_noise(GREY, "gaussian", 0.2, seed=3), add_gaussian_noise(GREY, 0.2, seed=3))
+
+
+@pytest.mark.parametrize(
+    "kind, level, message",
+    [
+        ("blur", 0.1, "unknown noise kind"),
+        ("salt & pepper", 1.5, "from 0.0 to 1.0"),
+        ("poisson", 0.0, "photons"),
+        ("speckle", float("nan"), "variance"),
+        ("gaussian", [0.1, 0.2], "one level"),
+    ],
+)
+def test_bad_noise_settings_are_refused(kind, level, message):
+    with pytest.raises(ValueError, match=message):
+        add_noise(GREY, kind, level)
+
+
+def test_level_for_psnr_finds_the_level_either_way_round():
+    images = np.linspace(0, 1, 20 * 784, dtype=np.float32).reshape(20, 28, 28)
+    level, psnr = level_for_psnr(images, "salt & pepper", 15.0, low=0.001, high=0.5)
+    assert abs(psnr - 15.0) < 0.05 and 0.001 < level < 0.5
+    level, psnr = level_for_psnr(images, "poisson", 20.0, low=1.0, high=1000.0)  # more photons, less noise
+    assert abs(psnr - 20.0) < 0.05
+    with pytest.raises(ValueError, match="widen the range"):
+        level_for_psnr(images, "speckle", 60.0, low=0.01, high=0.1)
+
+
+def test_unclipped_noise_is_zero_mean_and_clips_to_the_usual_images():
+    images = np.zeros((100, 28, 28), dtype=np.float32)
+    raw = add_gaussian_noise(images, sigma=0.2, seed=4, clip=False)
+    assert raw.min() < 0 and abs(float(raw.mean())) < 0.002  # no bias on the black background
+    np.testing.assert_array_equal(np.clip(raw, 0, 1), add_gaussian_noise(images, sigma=0.2, seed=4))

@@ -12,6 +12,7 @@ from lib.plots import (
     plot_scores,
     scatter_by_label,
     show_image_rows,
+    show_image_table,
 )
 from lib.scoreboard import Entry
 
@@ -125,3 +126,27 @@ def test_plot_psnr_by_sigma_draws_one_line_per_method():
     assert list(ax.lines[2].get_xdata()) == [0.2, 0.2]
     with pytest.raises(ValueError, match="1 values for 2 noise levels"):
         plot_psnr_by_sigma([0.1, 0.2], {"a": [30.0]})
+
+
+def test_show_image_table_labels_rows_and_columns_and_keeps_each_image():
+    plt.close("all")
+    wide = np.random.default_rng(0).random((28, 84))
+    show_image_table(
+        {
+            "gaussian": {"noisy": wide, "denoised": wide[..., np.newaxis] / 2},
+            "speckle": {"noisy": 1 - wide, "denoised": wide},
+        }
+    )
+    fig = plt.gcf()
+    assert len(fig.axes) == 4
+    assert [ax.get_title() for ax in fig.axes] == ["noisy", "denoised", "", ""]
+    assert fig.axes[0].get_ylabel() == "gaussian" and fig.axes[2].get_ylabel() == "speckle"
+    np.testing.assert_allclose(fig.axes[1].images[0].get_array(), wide / 2)
+    np.testing.assert_allclose(fig.axes[2].images[0].get_array(), 1 - wide)
+
+
+def test_show_image_table_refuses_ragged_or_empty_tables():
+    with pytest.raises(ValueError, match="expected"):
+        show_image_table({"a": {"x": np.zeros((28, 28))}, "b": {"y": np.zeros((28, 28))}})
+    with pytest.raises(ValueError, match="table is empty"):
+        show_image_table({})

@@ -99,6 +99,17 @@ def test_anything_that_changes_training_gets_a_new_entry(cache):
     assert len(list(cache.glob("*.json"))) == 5
 
 
+def test_sample_weights_reach_fit_and_the_key(cache):
+    """Weights change what is learned, so they get their own entry; zero weight, no learning."""
+    model = fresh_model()
+    initial = model.get_weights()
+    fit_or_load(model, X, X, epochs=1, batch_size=64, sample_weight=np.zeros(len(X), dtype="float32"))
+    assert all(np.array_equal(a, b) for a, b in zip(initial, model.get_weights()))
+    train(epochs=1)
+    train(epochs=1, sample_weight=np.ones(len(X), dtype="float32"))
+    assert len(list(cache.glob("*.json"))) == 3
+
+
 def test_corrupt_or_tampered_entry_is_retrained_not_trusted(cache, capsys, caplog):
     caplog.set_level(logging.INFO, logger="lib.cache")
     trained, first = train()
