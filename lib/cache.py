@@ -213,6 +213,7 @@ def fit_or_load(
             validation_data=validation_data,
             steps_per_epoch=steps_per_epoch,
             sample_weight=sample_weight,
+            shuffle=not is_dataset(x),  # a pipeline brings its own order
             verbose=0,
             callbacks=[progress],
         )

@@ -57,7 +57,7 @@ def dncnn_denoise(image, sigma, model=None):
     for top in range(0, h, TILE):
         for left in range(0, w, TILE):
             tile = padded[top : top + min(TILE, h - top) + 2 * MARGIN, left : left + min(TILE, w - left) + 2 * MARGIN]
-            result = model.predict(tile[None, ..., None], verbose=0)[0, ..., 0]
+            result = model(tile[None, ..., None], training=False).numpy()[0, ..., 0]
             out[top : top + TILE, left : left + TILE] = result[MARGIN:-MARGIN, MARGIN:-MARGIN]
     return np.clip(out, 0, 1)
 

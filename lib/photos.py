@@ -150,6 +150,7 @@ def noisy_patch_pipeline(patches, batch_size, sigma_range, seed):
     if not 0 <= low < high < 1:
         raise ValueError(f"sigma_range must be (low, high) with 0 <= low < high < 1, got {sigma_range!r}")
 
+    @tf.autograph.experimental.do_not_convert  # plain TensorFlow ops: nothing for AutoGraph to rewrite
     def augment(position, clean):
         key = tf.stack([tf.cast(position, tf.int32), tf.constant(seed, tf.int32)])
         turn = tf.random.stateless_uniform([], key, 0, 8, dtype=tf.int32)
