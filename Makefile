@@ -54,7 +54,7 @@ lint: $(STAMP)
 
 # Everything that runs without executing a chapter or building the site.
 unit: lint
-	$(BIN)/python -m pytest tests --ignore=tests/test_book.py --ignore=tests/test_browser.py
+	$(BIN)/python -m pytest tests --ignore=tests/test_book.py --ignore=tests/test_browser.py -m "not slow"
 
 # One pytest run: lib's unit tests, the notebook and pin checks, a strict build of the site
 # (tests/test_book.py), then nbval re-executing every chapter in order and comparing outputs.

@@ -150,6 +150,7 @@ def test_bad_settings(noisy_png, tmp_path, kwargs, message):
         denoise.denoise_file(noisy_png[0], tmp_path / "out.png", **kwargs)
 
 
+@pytest.mark.slow
 def test_the_command_scores_what_chapter_7_reports(tmp_path):
     """Run ``python -m lib.denoise`` on the file chapter 7 denoises, and compare with its stored output."""
     import re
