@@ -15,7 +15,7 @@
 # %% [markdown]
 # # Limits of autoencoders: data-specific, lossy, and what the code space holds
 #
-# The article ends with two warnings it does not demonstrate: an autoencoder trained on
+# The article's introduction gives two warnings it never demonstrates: an autoencoder trained on
 # digits will not work on other images, and its compression is lossy, so it is no
 # replacement for zip. This chapter measures both, using the dense autoencoder of
 # [chapter 2](02_simple_autoencoder.ipynb), and then looks at what its 32-number codes hold.
@@ -103,7 +103,7 @@ for name, error in errors.items():
 # survive at all: the decoder can only draw what it learned, and turns shoes, trousers
 # and shirts into scattered bits of digit strokes.
 
-# %% mystnb={"figure": {"caption": "Digits, letters and clothes and what the digit autoencoder makes of them (the row below each).", "name": "fig-limits-decoded"}, "image": {"alt": "Six rows of ten small images: test digits and their sharp reconstructions; letters whose reconstructions are blurred, digit-like shapes; clothes whose reconstructions are grey blobs."}}
+# %% mystnb={"figure": {"caption": "Digits, letters and clothes and what the digit autoencoder makes of them (the row below each).", "name": "fig-limits-decoded"}, "image": {"alt": "Six rows of ten small images: test digits and their blurred but recognisable reconstructions; letters whose reconstructions are blurred, digit-like shapes; clothes whose reconstructions are grey blobs."}}
 pick = np.arange(10) * 31  # ten different letters, each in another font
 show_image_rows({"digits": images["digits"], "decoded digits": decoded["digits"],
                  "letters": images["letters"][pick], "decoded letters": decoded["letters"][pick],
@@ -292,7 +292,7 @@ for name, points in {"pixels (784)": x_test[subset], "codes (32)": test_codes[su
 # In the 32-number codes, an image's nearest neighbour shows the same digit in 0.916 of
 # the cases, almost as often as in the 784 pixels (0.921): the encoder keeps which digits
 # look alike. PCA's two directions lose most of that (0.284): the 1s gather at one end and
-# the 0s at the other, the rest overlap. t-SNE keeps the neighbourhoods (0.905) and shows
+# the 0s at the other, the rest overlap. t-SNE keeps the neighbourhoods (0.906) and shows
 # clusters, with 4, 7 and 9 touching and 3, 5 and 8 side by side, digits that people
 # confuse too. (The distances *between* t-SNE's clusters mean little: it keeps neighbours,
 # not distances.)
