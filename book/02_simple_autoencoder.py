@@ -57,12 +57,24 @@ print("training:", x_train.shape, " validation:", x_valid.shape, " test:", x_tes
 # %% [markdown]
 # ## The model
 #
-# The encoder is one `Dense` layer from 784 inputs to 32 units with a ReLU; the decoder is
-# one `Dense` layer from those 32 back to 784 units with a sigmoid, so that every output
-# lies between 0 and 1, like the pixels it must match. We keep the two layers in variables
-# of their own: later we will reuse them to build a separate encoder and decoder.
+# A Keras model is made of layers. Ours uses one kind twice,
+# [`Dense`](https://keras.io/api/layers/core_layers/dense/): each of its units takes a
+# weighted sum of all the layer's inputs, adds a bias, and passes the result through an
+# *activation function*. The weights and biases are what training adjusts.
 #
-# Seeding first makes the initial weights, and so the whole training run, repeatable.
+# The encoder is one `Dense` layer from 784 inputs to 32 units with a
+# [ReLU](https://keras.io/api/layers/activations/), $\max(0, z)$, which keeps positive sums
+# and turns negative ones into 0. The decoder is one `Dense` layer from those 32 back to 784
+# units with a sigmoid, $1 / (1 + e^{-z})$, which squeezes any number into the range 0 to 1,
+# like the pixels it must match. We keep the two layers in variables of their own: later
+# we will reuse them to build a separate encoder and decoder.
+#
+# [`keras.Input(shape=(784,))`](https://keras.io/api/layers/core_layers/input/) stands for
+# the data the model will receive: vectors of 784 values, in batches of any size.
+#
+# Seeding first makes the initial weights, and so the whole training run, repeatable
+# (`set_seed` calls `keras.utils.set_random_seed` and asks TensorFlow for deterministic
+# operations).
 
 # %%
 set_seed(0)
@@ -70,6 +82,20 @@ set_seed(0)
 inputs = keras.Input(shape=(784,))
 encoder_layer = layers.Dense(32, activation="relu")
 decoder_layer = layers.Dense(784, activation="sigmoid")
+
+# %% [markdown]
+# Calling a layer on the input, `encoder_layer(inputs)`, computes nothing yet: it records
+# the connection and returns a symbolic tensor that describes the layer's output (a batch of
+# 32 values per image). [`keras.Model(inputs, outputs)`](https://keras.io/api/models/model/)
+# then gathers every layer between the two into one model. Wiring layers by calling them
+# like this is Keras' [functional API](https://keras.io/guides/functional_api/).
+#
+# [`compile`](https://keras.io/api/models/model_training_apis/) chooses how the model will
+# learn: the loss to minimise and the optimizer that updates the weights (both explained
+# below). `summary()` lists the layers, the shape of each output (`None` is the batch size,
+# left open) and how many numbers each layer learns.
+
+# %%
 codes = encoder_layer(inputs)
 outputs = decoder_layer(codes)
 
@@ -93,12 +119,47 @@ autoencoder.summary()
 #
 # ## Training: the input is its own target
 #
-# We pass `x_train` both as input and as target, 50 times over the training set
-# (epochs) in batches of 128 images, and watch the loss on the validation images.
-# `fit_or_load` calls `autoencoder.fit` with exactly these arguments and shows one
-# progress line while it trains. It also stores the trained weights in a local cache
-# (`.cache/models`), so that the later chapters that compare against this model load it
-# instead of training it again; the printed result is the same either way.
+# Keras trains a model with one call to
+# [`fit`](https://keras.io/api/models/model_training_apis/#fit-method): the inputs, the
+# targets, how many times to go over the training set (`epochs`), how many images to look
+# at per update of the weights (`batch_size`), and images that are never trained on but
+# whose loss is reported after every epoch (`validation_data`). An autoencoder's targets
+# are its inputs, so `x_train` is passed twice. `fit` returns a `History` whose `history`
+# holds one list per loss, with one value per epoch.
+#
+# Here is that call as you would write it in any notebook, run for one epoch on a copy of
+# our untrained model (`keras.models.clone_model` makes the same layers anew, and
+# `set_weights` gives them our weights), so that the autoencoder itself stays untrained.
+# `verbose=0` hides Keras' progress bar; leave it out in your own notebook to watch it.
+
+# %%
+keras.utils.set_random_seed(0)  # the same shuffling on every run
+trial = keras.models.clone_model(autoencoder)
+trial.set_weights(autoencoder.get_weights())
+trial.compile(optimizer="adam", loss="binary_crossentropy")
+trial_history = trial.fit(x_train, x_train, epochs=1, batch_size=128,
+                          validation_data=(x_valid, x_valid), verbose=0)
+losses = trial_history.history
+print(f"after 1 epoch: loss {losses['loss'][-1]:.4f} · val_loss {losses['val_loss'][-1]:.4f}")
+
+# %% [markdown]
+# The real run goes 50 times over the training set, in batches of 128 images, through
+# `fit_or_load` from the course's `lib`. It seeds the random generators (with 0) and calls
+# `autoencoder.fit` with exactly these arguments, showing one progress line while it trains.
+# What it adds is a cache: it stores the trained weights and losses in `.cache/models`
+# under a key made of everything that determines them (the layers, the initial weights, the
+# data, epochs, batch size, seed and library versions), so that a second run, or a later
+# chapter that compares against this model, loads them instead of training again. The
+# printed result is the same either way; setting the environment variable
+# `COURSE_MODEL_CACHE=off` makes it train every time. In a notebook of your own, without
+# the cache, these two lines give the same losses (only the recipe check at the end of the
+# chapter needs the key that `fit_or_load` records):
+#
+# ```python
+# keras.utils.set_random_seed(0)
+# history = autoencoder.fit(x_train, x_train, epochs=50, batch_size=128,
+#                           validation_data=(x_valid, x_valid))
+# ```
 
 # %%
 history = fit_or_load(autoencoder, x_train, x_train, epochs=50, batch_size=128,
@@ -125,7 +186,10 @@ assert val_loss <= 0.0939 + 0.005, "the simple autoencoder trains worse than the
 # %% [markdown]
 # What does a loss of 0.0945 mean? Binary cross-entropy cannot reach 0 here, because the
 # targets are grey levels, not just 0 or 1: even a perfect copy of a test image scores the
-# entropy of its own pixels. That floor, and our model's loss on the 10,000 test images:
+# entropy of its own pixels. That floor, and our model's loss on the 10,000 test images
+# ([`evaluate`](https://keras.io/api/models/model_training_apis/#evaluate-method) computes
+# the compiled loss on the arrays it is given; `keras.losses.binary_crossentropy` gives one
+# loss per image, which `keras.ops.mean` averages):
 
 # %%
 floor = float(keras.ops.mean(keras.losses.binary_crossentropy(x_test, x_test)))
@@ -139,6 +203,9 @@ print(f"simple autoencoder:     {test_loss:.4f}  ({test_loss - floor:.4f} above 
 # The trained layers can be wired into two smaller models. The encoder maps an image to
 # its code; the decoder takes a code, from a new input of 32 values, and produces an
 # image. Both share their weights with the autoencoder: nothing is trained again.
+# [`predict`](https://keras.io/api/models/model_training_apis/#predict-method) runs a model
+# on an array, batch by batch, and returns its outputs as a NumPy array (`verbose=0` again
+# hides the progress bar).
 
 # %%
 encoder = keras.Model(inputs, codes, name="encoder")
