@@ -1,15 +1,22 @@
 """Classical denoisers on batches of small images, and a fair way to tune them.
 
-The denoisers themselves are one-liners around scikit-image, SciPy and PyPI's ``bm3d``
-(the chapter shows them); this module runs them over a batch (``each``, ``bm3d_tiled``)
-and picks their settings on validation images (``tune``).
+The five methods chapters 5, 6 and 9 compare, each a short function
+``denoise(images, setting, sigma)`` around SciPy, scikit-image or PyPI's ``bm3d``, with the
+settings worth trying (``METHODS``); ``each`` and ``bm3d_tiled`` run a one-image denoiser
+over a batch, and ``tune`` picks a setting on validation images.
+
+Settings of the methods that are told the noise level σ are multiples of σ, so that one
+list of candidates serves at every noise level.
 """
 
 import numpy as np
+from scipy import ndimage
+from skimage import restoration
 
 from lib.metrics import per_image_psnr
 from lib.images import OVERSHOOT, check_unit, grey
 from lib.noise import undo_clipping_bias
+from lib.scoreboard import Stopwatch
 
 
 def each(denoise, images, **settings):
@@ -70,3 +77,70 @@ def tune(denoise, settings, noisy, clean, sigma):
         for setting in settings
     }
     return max(scores, key=scores.get), scores
+
+
+def gaussian_filter(images, width, sigma):
+    """Each image blurred by a Gaussian of standard deviation ``width`` pixels (``sigma`` unused)."""
+    return each(ndimage.gaussian_filter, images, sigma=width)
+
+
+def median_filter(images, size, sigma):
+    """Each pixel replaced by the median of its ``size`` x ``size`` neighbourhood (``sigma`` unused)."""
+    return each(ndimage.median_filter, images, size=size)
+
+
+def total_variation(images, k, sigma):
+    """Chambolle's total-variation denoising with weight ``k * sigma``."""
+    return each(restoration.denoise_tv_chambolle, images, weight=k * sigma)
+
+
+def non_local_means(images, k, sigma):
+    """Non-local means over 5 x 5 patches within 6 pixels, filter strength ``h = k * sigma``."""
+    return each(restoration.denoise_nl_means, images, h=k * sigma, sigma=sigma, patch_size=5, patch_distance=6)
+
+
+def bm3d(images, k, sigma):
+    """BM3D told a noise level of ``k * sigma``, on mosaics of 100 images (``bm3d_tiled``)."""
+    return bm3d_tiled(images, sigma_psd=k * sigma)
+
+
+# name: (denoise(images, setting, sigma), the settings to try)
+METHODS = {
+    "Gaussian filter": (gaussian_filter, (0.4, 0.5, 0.6, 0.7, 0.8)),
+    "median filter": (median_filter, (3, 5)),
+    "total variation": (total_variation, (0.25, 0.35, 0.5, 0.7)),
+    "non-local means": (non_local_means, (0.3, 0.4, 0.5, 0.6)),
+    "BM3D": (bm3d, (0.5, 0.6, 0.7, 0.8)),
+}
+
+
+def tune_all(noisy, clean, sigma, methods=METHODS):
+    """``tune`` every method of ``methods`` on the validation pairs ``noisy``, ``clean``.
+
+    Prints, for each method, the mean PSNR (dB) of every setting tried and the one chosen.
+    Returns ``{name: chosen setting}``.
+    """
+    settings = {}
+    for name, (denoise, candidates) in methods.items():
+        settings[name], scores = tune(denoise, candidates, noisy, clean, sigma)
+        tried = "  ".join(f"{setting}: {psnr:.2f}" for setting, psnr in scores.items())
+        print(f"{name:16} {tried}  ->  {settings[name]}")
+    return settings
+
+
+def score_all(board, noisy, settings, sigma, bm3d_indices, methods=METHODS):
+    """Denoise ``noisy`` test images with every method at its setting, and score each on ``board``.
+
+    ``board``: a ``lib.scoreboard.Scoreboard`` of the clean test images; ``noisy``: the
+    matching noisy images; ``settings``: ``{name: setting}`` (from ``tune_all``). BM3D, slow,
+    sees only the images ``bm3d_indices`` selects; the others all of them. Every output
+    has the clipping bias undone (``lib.noise.undo_clipping_bias``) and is timed. Prints one
+    line of scores per method; returns ``{name: denoised images}``.
+    """
+    denoised = {}
+    for name, (denoise, _) in methods.items():
+        indices = np.asarray(bm3d_indices) if name == "BM3D" else np.arange(len(noisy))
+        with Stopwatch() as clock:
+            denoised[name] = undo_clipping_bias(denoise(noisy[indices], settings[name], sigma), sigma)
+        board.add(name, denoised[name], indices=indices, seconds=clock.seconds)
+    return denoised

@@ -108,3 +108,28 @@ class Scoreboard(dict):
                 f"{describe(entry.psnr):>14} {describe(entry.ssim, digits=3):>14}"
             )
         return "\n".join(lines)
+
+
+def predict_images(model, images, batch_size=500):
+    """``model`` run on ``images``, reshaped to what it reads and back.
+
+    ``images``: (n, 28, 28, 1) or any layout with the same pixels per image; a dense model
+    reads rows of 784 pixels. Returns the model's output in the shape of ``images``.
+    """
+    output = model.predict(images.reshape(-1, *model.input_shape[1:]), batch_size=batch_size, verbose=0)
+    return output.reshape(images.shape)
+
+
+def score_model(board, name, model, noisy, history=None):
+    """Denoise ``noisy`` (the board's test images, noisy) with ``model``, time it, add row ``name``.
+
+    The row records the model's parameter count and, given the ``History`` from
+    ``lib.cache.fit_or_load``, its training seconds per epoch. Returns the denoised images.
+    """
+    with Stopwatch() as clock:
+        denoised = predict_images(model, noisy)
+    seconds_per_epoch = None if history is None else history.seconds_per_epoch
+    board.add(
+        name, denoised, seconds=clock.seconds, parameters=model.count_params(), seconds_per_epoch=seconds_per_epoch
+    )
+    return denoised

@@ -2,7 +2,19 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from lib.classical import bm3d_tiled, each, tune
+from lib import classical
+from lib.classical import (
+    METHODS,
+    bm3d_tiled,
+    each,
+    gaussian_filter,
+    median_filter,
+    score_all,
+    total_variation,
+    tune,
+    tune_all,
+)
+from lib.scoreboard import Scoreboard
 from lib.metrics import per_image_psnr
 from lib.noise import add_gaussian_noise
 
@@ -76,3 +88,35 @@ def test_tune_picks_the_best_setting_on_the_pairs_it_is_given():
     assert best == 0.7 and scores[0.7] > scores[0.0] and scores[0.7] > scores[5.0]
     with pytest.raises(ValueError, match="settings is empty"):
         tune(blur, [], noisy, clean, sigma=0.2)
+
+
+def test_the_named_methods_denoise_and_their_settings_mean_what_they_say(monkeypatch):
+    clean = digits_like(4)
+    noisy = add_gaussian_noise(clean, 0.2, seed=3)
+    assert list(METHODS) == ["Gaussian filter", "median filter", "total variation", "non-local means", "BM3D"]
+    for name, (denoise, candidates) in list(METHODS.items())[:4]:  # BM3D: below, and test_bm3d_tiled_*
+        out = denoise(noisy, candidates[len(candidates) // 2], 0.2)
+        assert out.shape == noisy.shape and out.dtype == np.float32, name
+        assert per_image_psnr(out, clean).mean() > per_image_psnr(noisy, clean).mean() + 0.5, name
+    # a setting that is a multiple of sigma scales with sigma: twice the noise level, twice the weight
+    np.testing.assert_array_equal(total_variation(noisy, 0.5, 0.2), total_variation(noisy, 0.25, 0.4))
+    np.testing.assert_array_equal(gaussian_filter(noisy, 0.7, 0.1), gaussian_filter(noisy, 0.7, 0.3))
+    np.testing.assert_array_equal(median_filter(noisy, 3, 0.2), each(ndimage.median_filter, noisy, size=3))
+    calls = []
+    monkeypatch.setattr(classical, "bm3d_tiled", lambda images, sigma_psd: calls.append(sigma_psd) or images)
+    METHODS["BM3D"][0](noisy, 0.5, 0.2)
+    assert calls == [pytest.approx(0.1)]
+
+
+def test_tune_all_and_score_all_tune_on_validation_and_score_every_method(capsys):
+    clean = digits_like(8)
+    noisy = add_gaussian_noise(clean, 0.2, seed=4)
+    methods = {"Gaussian filter": METHODS["Gaussian filter"], "median filter": METHODS["median filter"]}
+    settings = tune_all(noisy[:4], clean[:4], 0.2, methods)
+    assert set(settings) == set(methods) and settings["median filter"] in (3, 5)
+    printed = capsys.readouterr().out
+    assert "Gaussian filter" in printed and "->" in printed
+    board = Scoreboard(clean)
+    denoised = score_all(board, noisy, settings, 0.2, bm3d_indices=[0, 1], methods=methods)
+    assert list(board) == list(methods) and all(out.shape == clean.shape for out in denoised.values())
+    assert board.mean("median filter", "psnr") > per_image_psnr(noisy, clean).mean()

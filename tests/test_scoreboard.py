@@ -1,8 +1,10 @@
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from lib.noise import add_gaussian_noise
-from lib.scoreboard import Scoreboard, Stopwatch
+from lib.scoreboard import Scoreboard, Stopwatch, score_model
 
 
 @pytest.fixture
@@ -60,3 +62,30 @@ def test_stopwatch_measures_wall_clock_seconds():
     with Stopwatch() as clock:
         sum(range(10_000))
     assert 0 < clock.seconds < 1
+
+
+class _Halver:
+    """Stands in for a Keras model: reads rows of 784 pixels and halves them."""
+
+    input_shape = (None, 784)
+
+    def __init__(self):
+        self.seen = []
+
+    def predict(self, x, batch_size, verbose):
+        self.seen.append(x.shape)
+        return x / 2
+
+    def count_params(self):
+        return 7
+
+
+def test_score_model_reshapes_for_the_model_and_records_its_costs():
+    clean = np.full((3, 28, 28, 1), 0.5, dtype=np.float32)
+    board, model = Scoreboard(clean), _Halver()
+    out = score_model(board, "halver", model, clean, SimpleNamespace(seconds_per_epoch=2.5))
+    assert model.seen == [(3, 784)] and out.shape == clean.shape
+    np.testing.assert_allclose(out, 0.25)
+    entry = board["halver"]
+    assert entry.parameters == 7 and entry.seconds_per_epoch == 2.5 and entry.ms_per_image >= 0
+    assert board.mean("halver", "psnr") == pytest.approx(10 * np.log10(1 / 0.25**2))
