@@ -6,7 +6,7 @@
 #   make test      lint, lib unit tests, notebook checks, strict book build, nbval on every chapter
 #   make execute   re-run every chapter and store its outputs (then commit the .ipynb files)
 #   make sync      pair book/*.py and book/*.ipynb (the .py is the one you edit)
-#   make bench     time each chapter, each model's training per epoch, and chapter 5's denoisers
+#   make bench     time each chapter, each model's training per epoch, and chapter 6's denoisers
 #   make lab       open the chapters in JupyterLab
 # FRESH=1 (with test or execute) ignores the model cache: every model is trained again.
 

@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from lib.images import check_uint8 as _check_images
-from lib.images import to_uint8  # noqa: F401  (chapter 6 imports it from here)
+from lib.images import to_uint8  # noqa: F401  (chapter 7 imports it from here)
 
 
 def gzip_sizes(images):

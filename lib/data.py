@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lib.images import scale_to_unit  # chapters 5 and 6 import it from here
+from lib.images import scale_to_unit  # chapters 6 and 7 import it from here
 
 MNIST_PATH_VARIABLE = "COURSE_MNIST_PATH"
 FASHION_PATH_VARIABLE = "COURSE_FASHION_MNIST_PATH"

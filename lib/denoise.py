@@ -2,7 +2,7 @@
 
 Reads any image Pillow reads (grey, RGB, RGBA, 8 or 16 bits per channel, any size),
 estimates the noise level when none is given, denoises with BM3D (the best method of
-chapter 7) or the pretrained DnCNN-17 (about 3 times faster), and writes the result in the
+chapter 8) or the pretrained DnCNN-17 (about 3 times faster), and writes the result in the
 input's mode and bit depth. The input is never modified; an existing output is replaced
 only with ``--replace``. An alpha channel is copied unchanged.
 

@@ -1,7 +1,7 @@
 """The course's networks, for chapters that reuse them after a chapter has shown them.
 
 Chapter 2 writes the dense autoencoder out layer by layer, chapter 3 the convolutional
-one, chapter 5 the small DnCNN; each chapter then checks that what it trained is what
+one, chapter 6 the small DnCNN; each chapter then checks that what it trained is what
 ``lib.recipes`` trains with the builder here, so a later chapter that calls a builder
 trains exactly what the reader saw.
 """
@@ -47,7 +47,7 @@ def convolutional_autoencoder(name="convolutional_autoencoder"):
 
 
 def small_dncnn(name="dncnn", loss="mean_squared_error"):
-    """Chapter 5's small DnCNN: (n, 28, 28, 1) noisy images in [0, 1] -> (n, 28, 28, 1) in [0, 1].
+    """Chapter 6's small DnCNN: (n, 28, 28, 1) noisy images in [0, 1] -> (n, 28, 28, 1) in [0, 1].
 
     Five 3 x 3 convolutions of 16 filters (ReLU) at full resolution, then one of a single
     filter that estimates the noise (any sign); the output is the input minus that

@@ -13,13 +13,13 @@ else for ten minutes.
 
 The recipes, by the chapter that teaches them:
 
-* ``dense_autoencoder()``, chapter 2: 784 -> 32 -> 784 on clean digits, 50 epochs (chapter 6
+* ``dense_autoencoder()``, chapter 2: 784 -> 32 -> 784 on clean digits, 50 epochs (chapter 7
   trains other code sizes for 20);
 * ``convolutional_autoencoder()``, chapter 3: the article's network, clean digits, 50 epochs;
 * ``denoiser()``, chapter 4: the same network trained noisy -> clean, 50 epochs;
 * ``dense_denoiser()``, chapter 5: the dense autoencoder trained noisy -> clean, 50 epochs;
-* ``small_dncnn()``, chapter 5: the small DnCNN, noisy -> clean, squared error, 3 epochs;
-* ``blind_dncnn()``, chapter 5: the same on noise levels drawn between 0 and 0.5 per image.
+* ``small_dncnn()``, chapter 6: the small DnCNN, noisy -> clean, squared error, 3 epochs;
+* ``blind_dncnn()``, chapter 6: the same on noise levels drawn between 0 and 0.5 per image.
 
 All train on ``lib.data.mnist_splits()`` with batches of 128 and seed 0.
 
@@ -122,7 +122,7 @@ def _blind():
 def dense_autoencoder(code_size=32, epochs=50):
     """Chapter 2's dense autoencoder, 784 -> ``code_size`` -> 784, on clean digits.
 
-    Chapter 6 trains the other code sizes for 20 epochs. Builds ``(autoencoder, encoder,
+    Chapter 7 trains the other code sizes for 20 epochs. Builds ``(autoencoder, encoder,
     decoder)``.
     """
     code_size, epochs = _positive_int(code_size, "code_size"), _positive_int(epochs, "epochs")
@@ -152,12 +152,12 @@ def dense_denoiser():
 
 
 def small_dncnn():
-    """Chapter 5's small DnCNN, noisy (σ = 0.2) -> clean, 3 epochs."""
+    """Chapter 6's small DnCNN, noisy (σ = 0.2) -> clean, 3 epochs."""
     return Recipe("small_dncnn()", lambda: models.small_dncnn("dncnn"), lambda: _denoising("images"), 3)
 
 
 def blind_dncnn():
-    """Chapter 5's blind DnCNN: the small DnCNN on σ drawn per image in [0, 0.5], 3 epochs."""
+    """Chapter 6's blind DnCNN: the small DnCNN on σ drawn per image in [0, 0.5], 3 epochs."""
     return Recipe("blind_dncnn()", lambda: models.small_dncnn("blind_dncnn"), _blind, 3)
 
 

@@ -152,7 +152,7 @@ def test_bad_settings(noisy_png, tmp_path, kwargs, message):
 
 @pytest.mark.slow
 def test_the_command_scores_what_chapter_7_reports(tmp_path):
-    """Run ``python -m lib.denoise`` on the file chapter 7 denoises, and compare with its stored output."""
+    """Run ``python -m lib.denoise`` on the file chapter 8 denoises, and compare with its stored output."""
     import re
     import subprocess
     import sys
@@ -160,7 +160,7 @@ def test_the_command_scores_what_chapter_7_reports(tmp_path):
 
     import nbformat
 
-    notebook = nbformat.read(Path(__file__).resolve().parent.parent / "book" / "07_photographs.ipynb", as_version=4)
+    notebook = nbformat.read(Path(__file__).resolve().parent.parent / "book" / "08_photographs.ipynb", as_version=4)
     [cell] = [cell for cell in notebook.cells if "denoise_file(folder" in cell.source]
     reported = dict(
         re.findall(

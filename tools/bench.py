@@ -5,7 +5,7 @@
 Runs the chapters in the given order, in a fresh kernel each, with an empty model cache of
 their own (so every model is really trained; a later chapter still reuses what an earlier
 one trained, as in `make test`). The executed copies are thrown away: stored outputs are
-untouched, but what a chapter prints in cells tagged ``timings`` (chapter 5's table of
+untouched, but what a chapter prints in cells tagged ``timings`` (chapter 6's table of
 methods, with milliseconds per image) is printed here too. Prints figures; asserts nothing.
 """
 

@@ -455,15 +455,15 @@ print(f"BM3D after the Anscombe transform: {scores(via_anscombe, test)[0].mean()
 # %% [markdown]
 # ## Exercises
 #
-# **Exercise 7.1.** The U-Net was trained for a few minutes. Train the same network twice
+# **Exercise 8.1.** The U-Net was trained for a few minutes. Train the same network twice
 # as long (`STEPS = 2 * STEPS`, then rebuild and refit it) and see how much of the gap to
 # the pretrained DnCNN that closes at σ = 25.
 #
-# **Exercise 7.2.** What does it cost to tell the DnCNN the wrong noise level? Denoise the
+# **Exercise 8.2.** What does it cost to tell the DnCNN the wrong noise level? Denoise the
 # σ = 25 test photos with the weights trained at σ = 0.20 (0.2 × 255 = 51) and at 0.06 (15).
 
 # %% tags=["hide-cell"]
-# Solution to exercise 7.2: both lose several decibels. The weights trained for weaker
+# Solution to exercise 8.2: both lose several decibels. The weights trained for weaker
 # noise leave much of it in; the ones trained for stronger noise smooth away detail.
 print(f"weights M (trained at σ = {255 * TRAINED_SIGMAS['M']:.1f}): {psnr['DnCNN-17 (pretrained)'][25]:.2f} dB")
 for variant in ("L", "H"):
