@@ -13,12 +13,15 @@
 # ---
 
 # %% [markdown]
-# # Limits of autoencoders: data-specific, lossy, and what the code space holds
+# # Limits of autoencoders: what 32 numbers can hold
 #
-# The article's introduction gives two warnings it never demonstrates: an autoencoder trained on
-# digits will not work on other images, and its compression is lossy, so it is no
-# replacement for zip. This chapter measures both, using the dense autoencoder of
-# [chapter 2](02_simple_autoencoder.ipynb), and then looks at what its 32-number codes hold.
+# The autoencoder of [chapter 2](02_simple_autoencoder.ipynb) squeezes each digit into
+# 32 numbers, its code, and redraws the digit from them. What has it learned, and where
+# does that stop helping? The article's introduction warns, without showing it, that an
+# autoencoder trained on digits will not work on other images, and that its compression
+# is lossy, so it is no replacement for zip. This chapter measures both limits, then how
+# the size of the code moves them, and ends inside the code space: what the 32 numbers
+# keep, and why that explains both limits.
 
 # %%
 try:
@@ -30,7 +33,6 @@ except ModuleNotFoundError:  # on Colab: install the course's helpers, then impo
 # %%
 import string
 
-import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
@@ -48,10 +50,10 @@ from lib.plots import plot_histograms, plot_rate_distortion, plot_roc, scatter_b
 # %% [markdown]
 # ## The digit autoencoder
 #
-# The same arrays as in chapter 2, and the same model: `lib.recipes.dense_autoencoder()`
-# builds the 784 → 32 → 784 network and trains it as chapter 2 did, which loads the
-# weights chapter 2 trained from the model cache (or trains them, if this chapter runs
-# first). It also hands back the encoder and the decoder as models of their own.
+# The same arrays and model as in chapter 2: `lib.recipes.dense_autoencoder()` builds the
+# 784 → 32 → 784 network and trains it as chapter 2 did, which loads chapter 2's weights
+# from the model cache (or trains them, if this chapter runs first). It also hands back
+# the encoder and the decoder.
 
 # %%
 splits = mnist_splits()
@@ -66,7 +68,7 @@ x_test = splits.x_test.reshape(-1, 784)
 #
 # To test the first claim we need images that are *not* digits but are otherwise made
 # like MNIST. For letters, `lib.letters.render_letters` draws A to Z in the twelve DejaVu
-# fonts that matplotlib ships (sans, serif and monospace; regular and bold; upright and
+# fonts that matplotlib ships (sans, serif and monospace, regular and bold, upright and
 # slanted) and processes each the way MNIST's digits were processed {cite:p}`lecun1998`:
 # fitted into a 20 × 20 box with the aspect ratio kept, anti-aliased, and placed in a
 # 28 × 28 frame with its centre of mass in the middle, white ink on black.
@@ -97,13 +99,13 @@ for name, error in errors.items():
 
 # %% [markdown]
 # The median letter comes back with about twice the error of the median digit, the median
-# piece of clothing with 15 times as much. The pictures show the difference. Letters are
-# made of strokes, like digits, and many survive, wobblier and blurred: the A, F, Z, O and
-# T are still readable, while the K is smeared and the U grows a blot. Clothes do not
-# survive at all: the decoder can only draw what it learned, and turns shoes, trousers
-# and shirts into scattered bits of digit strokes.
+# piece of clothing with 15 times as much. Letters are made of strokes, like digits, and
+# many survive, wobblier and blurred: the A, F, Z, O and T are still readable, while the K
+# is smeared and the U's arms end in blobs. Clothes do not survive at all: the decoder can
+# only draw what it learned, and turns shoes, trousers and shirts into scattered bits of
+# digit strokes.
 
-# %% mystnb={"figure": {"caption": "Digits, letters and clothes and what the digit autoencoder makes of them (the row below each).", "name": "fig-limits-decoded"}, "image": {"alt": "Six rows of ten small images: test digits and their blurred but recognisable reconstructions; letters whose reconstructions are blurred, digit-like shapes; clothes whose reconstructions are grey blobs."}}
+# %% mystnb={"figure": {"caption": "Digits, letters and clothes and what the digit autoencoder makes of them (the row below each).", "name": "fig-limits-decoded"}, "image": {"alt": "Six rows of ten small images: test digits and their blurred but recognisable reconstructions; letters whose reconstructions are blurred and wobbly but mostly readable; clothes whose reconstructions are scattered fragments of strokes."}}
 pick = np.arange(10) * 31  # ten different letters, each in another font
 show_image_rows({"digits": images["digits"], "decoded digits": decoded["digits"],
                  "letters": images["letters"][pick], "decoded letters": decoded["letters"][pick],
@@ -144,15 +146,22 @@ plot_roc(curves)
 # what the model was trained on", not "not a digit", and a model that has learned to
 # redraw strokes redraws the strokes of letters too.
 #
+# So the autoencoder is specific to digits. Is it at least a good compressor of digits?
+#
 # ## Lossy: can it replace zip?
 #
 # zip and gzip use the same compression (DEFLATE); PNG uses it too, after predicting each
 # row from the one above. All three are *lossless*: the file gives back every grey level
-# exactly. JPEG and the autoencoder are *lossy*: they return an approximation. To compare
-# them we count bytes per test image and measure what comes back with the peak
-# signal-to-noise ratio, $\mathrm{PSNR} = 10 \log_{10}(1 / \mathrm{MSE})$ in dB for pixel
-# values in [0, 1], averaged over the 10,000 test images (higher is better; an exact copy
-# has infinite PSNR).
+# exactly. JPEG and the autoencoder are *lossy*: they return an approximation, and trade
+# the **rate**, how many bytes (or bits) they store per image, against the
+# **distortion**, how far what comes back is from the original: fewer bytes, more error.
+# Distortion plotted against rate gives a codec's **rate–distortion curve**, and comparing
+# codecs means comparing curves: which loses least for the same bytes. (Rate–distortion
+# theory {cite:p}`cover2006` asks for the best curve any codec could reach.) We measure
+# the rate in bytes per test image and the distortion with the peak signal-to-noise ratio,
+# $\mathrm{PSNR} = 10 \log_{10}(1 / \mathrm{MSE})$ in dB for pixel values in [0, 1],
+# averaged over the 10,000 test images (higher PSNR is less distortion; an exact copy has
+# infinite PSNR).
 #
 # The lossless codecs first, each on the test images as stored, one byte per pixel:
 
@@ -181,21 +190,18 @@ for quality in qualities:
 
 # %% [markdown]
 # On these tiny images JPEG is both lossy and larger: even at quality 5 it takes
-# 379.7 bytes, more than the exact PNG, because every JPEG file carries its own quantisation and
-# Huffman tables, which here weigh more than the picture. At quality 95 it needs
-# 768.6 bytes, almost the raw size, and is still not exact (46.73 dB).
+# 379.7 bytes, more than the exact PNG, because every JPEG file carries its own
+# quantisation and Huffman tables, which here weigh more than the picture. At quality 95
+# it needs 768.6 bytes, almost the raw size, and is still not exact (46.73 dB).
 #
-# For the autoencoder, an image is stored as its code, one byte per value: each value
-# is rounded to one of 256 levels between 0 (the ReLU never gives less) and the largest
-# value the encoder gives on the training set. The decoder is needed to read the codes
-# back, but it is shared by every image, so like the JPEG or PNG decoder it is not
-# counted per image.
+# For the autoencoder, an image is stored as its code, one byte per value (as in
+# exercise 2.3): each value is rounded to one of 256 levels between 0 (the ReLU never
+# gives less) and the largest value the encoder gives on the training set. The decoder,
+# shared by every image like a JPEG or PNG decoder, is counted apart.
 #
-# To see how the rate depends on the code size, we train the same dense autoencoder with
-# codes of 4, 8, 16, 32 and 64 values. To keep this chapter within a few minutes, these
-# five train for 20 epochs instead of chapter 2's 50; the 50-epoch model loaded above is
-# scored beside them. (The convolutional models of chapters 3 and 4 take several minutes
-# each to train, so this chapter, which must also run on its own, keeps to dense ones.)
+# The code size sets the autoencoder's rate, so we train the same dense autoencoder with
+# codes of 4, 8, 16, 32 and 64 values, for 20 epochs instead of chapter 2's 50 to keep
+# the chapter quick; the 50-epoch model loaded above is scored beside them.
 
 # %%
 code_sizes = [4, 8, 16, 32, 64]
@@ -222,7 +228,8 @@ for name, (model, model_encoder, model_decoder) in coders.items():
 # %% [markdown]
 # 32 bytes give 20.86 dB after 20 epochs and 20.95 dB after 50; rounding the codes to
 # 8 bits costs a few hundredths of a dB at most. Each doubling of the code buys more PSNR
-# than the one before. All of them in one rate–distortion plot:
+# than the one before. All the codecs in one plot of rate against distortion: the higher
+# and further left a point, the better.
 
 # %% mystnb={"figure": {"caption": "Bytes per test image against PSNR: JPEG at six qualities, the autoencoders' 8-bit codes at five code sizes (20 epochs) and chapter 2's 50-epoch model; the dashed lines mark the lossless formats, which have infinite PSNR.", "name": "fig-limits-rate-distortion"}, "image": {"alt": "A log-scale plot of bytes against PSNR: the autoencoder points sit far to the left at low PSNR, the JPEG curve far to the right, and the dashed lossless lines lie between them."}}
 plot_rate_distortion(
@@ -243,18 +250,35 @@ print(f"images needed before codes + decoder are smaller than PNG: "
       f"{decoder_bytes / (lossless['PNG, each image'] - code_bytes['32, 50 epochs']):,.0f}")
 
 # %% [markdown]
-# **Can it replace zip? No.** zip must give back every grey level; to store a test digit
-# exactly, gzip needs 202.4 bytes and PNG 274.0. The autoencoder stores it in 32 bytes,
-# but what comes back is a different image, at 20.95 dB: a root-mean-square error of
-# 24.9 grey levels out of 255, the blur of chapter 2. As a *lossy* codec it does well on
-# digits: JPEG's smallest files (379.7 bytes) give back 20.68 dB, about what the 32-byte
-# codes give. But those bytes need the decoder, 103,488 bytes of weights, which pays off
-# against PNG only after 428 images; and it only works on digits, as the first half of
-# this chapter showed.
+# **Can it replace zip? No.** zip gives back every grey level, at 202.4 bytes a test digit
+# (PNG 274.0). The autoencoder's 32 bytes give back a different image, at 20.95 dB: a
+# root-mean-square error of 24.9 grey levels out of 255, the blur of chapter 2. As a
+# *lossy* codec it does well on digits: JPEG's smallest files (379.7 bytes) give 20.68 dB.
+# But the codes need the decoder, 103,488 bytes of weights, which pays off against PNG
+# only after 428 images; and it only works on digits.
+#
+# ## One setting, two limits: the code size
+#
+# Both limits depend on how many numbers the code keeps: a larger code loses less. Does it
+# stay as specific to digits, or does it learn to copy letters and clothes as well?
+
+# %%
+for code_size in code_sizes:
+    model = coders[code_size][0]
+    error = {name: per_image_mse(model.predict(batch, verbose=0), batch) for name, batch in images.items()}
+    print(f"code size {code_size:2}: AUROC digits vs letters {roc(error['digits'], error['letters']).auroc:.4f}, "
+          f"digits vs clothes {roc(error['digits'], error['clothes']).auroc:.4f}")
+
+# %% [markdown]
+# For clothes it does, for letters not. With 64 values the autoencoder separates clothes
+# almost perfectly (0.9998) but letters worse (0.7423) than with 8 values (0.8707): a
+# wider code lets more of any stroke pattern through, letters included. The code that
+# reconstructs digits best is not the one that detects letters best.
 #
 # ## Inside the code space
 #
-# What do the 32 numbers hold? Projected to two dimensions, the codes of the test set
+# So far we have judged the codes by what the decoder makes of them. What do the 32
+# numbers themselves hold? Projected to two dimensions, the codes of the test set
 # show how the encoder arranges digits. PCA keeps the two directions along which the
 # codes vary most; t-SNE {cite:p}`vandermaaten2008` instead keeps near neighbours near,
 # at the cost of distances between groups. t-SNE is slow on 10,000 points, so both plots
@@ -294,14 +318,12 @@ for name, points in {"pixels (784)": x_test[subset], "codes (32)": test_codes[su
 # look alike. PCA's two directions lose most of that (0.284): the 1s gather at one end and
 # the 0s at the other, the rest overlap. t-SNE keeps the neighbourhoods (0.906) and shows
 # clusters, with 4, 7 and 9 touching and 3, 5 and 8 side by side, digits that people
-# confuse too. (The distances *between* t-SNE's clusters mean little: it keeps neighbours,
-# not distances.)
+# confuse too.
 #
 # ### Interpolation: in code space and in pixel space
 #
-# Take two test digits and walk from one to the other in ten steps. In pixel space, each
-# step is a weighted average of the two images; in code space, a weighted average of
-# their codes, which the decoder turns into an image.
+# Walk from a test 1 to a test 0 in ten steps, as in exercise 2.2: once by averaging the
+# two images, once by averaging their codes and decoding.
 
 # %%
 first, second = np.flatnonzero(splits.y_test == 1)[0], np.flatnonzero(splits.y_test == 0)[0]
@@ -316,57 +338,31 @@ show_image_rows({"pixels": pixel_path, "codes": code_path}, n=11, titles=[f"{t:.
 # Neither path passes through digits. Averaging pixels gives a double exposure: a fading 1
 # on top of a growing 0. Averaging codes gives one image at a time, but the middle ones
 # are faint, broken strokes that are neither digit: nothing in training asked the codes
-# *between* digits to decode to anything sensible. Variational autoencoders add exactly
-# that requirement, at some cost in sharpness.
+# *between* digits to decode to anything sensible. Variational autoencoders
+# {cite:p}`kingma2014` add exactly that requirement, at some cost in sharpness.
 #
-# ### Reconstruction quality against code size
-#
-# The sweep above in one plot: PSNR on the test set for each code size, with float32
-# codes and with 8-bit codes.
-
-# %% mystnb={"figure": {"caption": "PSNR of the dense autoencoder's reconstructions of the test set against its code size (20 epochs each), with float32 and 8-bit codes.", "name": "fig-limits-code-size"}, "image": {"alt": "Two almost identical rising curves: PSNR grows with every doubling of the code size."}}
-fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(code_sizes, [float_psnr[size] for size in code_sizes], "o-", label="float32 codes")
-ax.plot(code_sizes, [code_psnr[size] for size in code_sizes], "s--", label="8-bit codes")
-ax.set_xscale("log", base=2)
-ax.set_xticks(code_sizes, [str(size) for size in code_sizes])
-ax.set(xlabel="code size (values per image)", ylabel="PSNR on the test set (dB)")
-ax.grid(alpha=0.3)
-ax.legend()
-plt.show()
-
-# %% [markdown]
-# A larger code reconstructs digits better. Does it also make a better detector of
-# letters and clothes, or does it learn to copy those as well?
-
-# %%
-for code_size in code_sizes:
-    model = coders[code_size][0]
-    error = {name: per_image_mse(model.predict(batch, verbose=0), batch) for name, batch in images.items()}
-    print(f"code size {code_size:2}: AUROC digits vs letters {roc(error['digits'], error['letters']).auroc:.4f}, "
-          f"digits vs clothes {roc(error['digits'], error['clothes']).auroc:.4f}")
-
-# %% [markdown]
-# A larger code is not a better detector. With 64 values the autoencoder separates
-# clothes almost perfectly (0.9998) but letters worse (0.7423) than with 8 values
-# (0.8707): a wider bottleneck lets more of any stroke pattern through, letters included.
-# The code size that reconstructs digits best is not the one that detects letters best.
+# The codes, then, hold digits and only digits, and the decoder draws nothing else: what
+# is not a digit comes back as digit strokes. That is why the autoencoder fails on
+# clothes, and also why an autoencoder can denoise ([chapter 4](04_denoising.ipynb)):
+# noise is not a digit either (exercise 6.2 measures how foreign it looks).
 #
 # ## What we saw
 #
+# An autoencoder learns to describe its training images in a few numbers; the article's
+# two warnings follow from that.
+#
 # - **Data-specific.** The digit autoencoder reconstructs letters with twice the median
-#   error of digits and clothes with 15 times; flagging high errors detects clothes
-#   almost perfectly (AUROC 0.9968) but letters only moderately (AUROC 0.7985), because
-#   letters are made of strokes too.
-# - **Lossy.** 32 one-byte code values per digit come back at 20.95 dB, not exactly:
-#   gzip (202.4 bytes) and PNG (274.0 bytes) are exact, so the autoencoder cannot replace
-#   zip. Against JPEG, which needs 379.7 bytes for 20.68 dB on these tiny images, it wins
-#   on digits, if its 103,488-byte decoder is shared by many images (codes and decoder
-#   together undercut PNG from 428 images on).
-# - **Code space.** The 32-number codes keep which digits look alike (nearest neighbour
-#   the same digit in 0.916 of the cases); t-SNE shows them as clusters, PCA barely. The
-#   space between two codes decodes to blurred strokes, not to digits. More code values
-#   reconstruct better, but beyond 8 values they detect letters worse.
+#   error of digits and clothes with 15 times. Flagging high errors detects clothes
+#   almost perfectly (AUROC 0.9968) but letters only moderately (AUROC 0.7985): letters
+#   are made of strokes too.
+# - **Lossy.** 32 one-byte code values per digit come back at 20.95 dB, where gzip
+#   (202.4 bytes) and PNG (274.0) are exact: no replacement for zip. As a lossy codec it
+#   beats JPEG on digits (379.7 bytes for 20.68 dB), if many images share its decoder.
+# - **Code size.** More code values reconstruct better, but beyond 8 values they detect
+#   letters worse.
+# - **Code space.** The codes keep which digits look alike (nearest neighbour the same
+#   digit in 0.916 of the cases), but between two codes lie broken strokes, not digits:
+#   the decoder draws only what it learned.
 #
 # ## Exercises
 #
@@ -379,8 +375,9 @@ per_letter = {letter: errors["letters"][letter_labels == letter].mean() for lett
 ranked = sorted(per_letter, key=per_letter.get)
 print("best: ", ", ".join(f"{letter} {per_letter[letter]:.4f}" for letter in ranked[:5]))
 print("worst:", ", ".join(f"{letter} {per_letter[letter]:.4f}" for letter in ranked[-5:]))
-# The best look like digits (O like 0, S like 5, I like 1); the worst are wide letters with
-# diagonal strokes (M, N, W, K, X), shapes no digit has.
+# The best, J, S, O, Q and I, are letters of one or two strokes, four of them close to
+# digits (S like 5, O and Q like 0, I like 1); the worst, M, N, W, K and X, are wide
+# letters with diagonal strokes, shapes no digit has.
 
 # %% [markdown]
 # **Exercise 6.2.** Is a noisy digit "out of distribution"? Add Gaussian noise with
@@ -404,8 +401,8 @@ print(f"AUROC clean vs noisy digits: {roc(errors['digits'], noisy_error).auroc:.
 # :::{dropdown} Solution to exercise 6.3
 # Choose it from digits alone, on images the model was not trained on: for instance the
 # error that 95% of the validation digits stay below. About 5% of new digits will then be
-# flagged by mistake. The "caught when 5% of digits are flagged" figures above (98.6% of
-# the clothes, 43.9% of the letters) say what such a threshold would catch, provided new
-# digits look like the test digits. Which false-alarm rate to accept is not a question the
-# ROC answers: it depends on what a missed outlier and a false alarm each cost.
+# flagged by mistake. The figures above (98.6% of the clothes, 43.9% of the letters) say
+# what such a threshold would catch, if new digits look like the test digits. Which
+# false-alarm rate to accept depends on what a missed outlier and a false alarm each
+# cost, not on the ROC.
 # :::
