@@ -2,7 +2,8 @@
 
 Serves the strictly built site (the ``site`` fixture) on localhost and walks every page:
 no console errors, every image loaded, previous/next navigation in reading order, search,
-rendered equations, and solutions that open on click. Screenshots of every page go to
+rendered equations, solutions that open on click, code and outputs that fit their boxes
+at 1280 px (book/_static/course.css), and no empty output boxes. Screenshots of every page go to
 ``_build/screenshots/`` for people to look at.
 
 Needs Debian's ``chromium`` (``/usr/bin/chromium``, or ``CHROMIUM`` naming another
@@ -63,9 +64,12 @@ def browser():
         browser.close()
 
 
+WIDTH = 1280  # a common laptop screen; below 1200 px the theme has no contents column to borrow
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": WIDTH, "height": 900})
     page = context.new_page()
     page.problems = []
     page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
@@ -78,6 +82,11 @@ def page(browser):
 def open_page(page, url):
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.ok, f"{url}: {response and response.status}"
+
+
+def open_every_fold(page):
+    """Open the hidden solutions: a reader who opens one must see all of it too."""
+    page.evaluate("() => document.querySelectorAll('article details').forEach(d => { d.open = true; })")
 
 
 @pytest.mark.parametrize("name", reading_order())
@@ -134,3 +143,50 @@ def test_solutions_are_hidden_until_clicked(page, server, name):
     first.locator("summary").click()
     assert first.get_attribute("open") is not None
     assert first.locator(".cell_input").first.is_visible()
+
+
+# Code cells, text outputs (in <pre>) and tables, and the boxes that hold them.
+CODE_AND_TABLES = "article.bd-article :is(pre, table, .pst-scrollable-table-container, .cell_input, .cell_output)"
+
+
+@pytest.mark.parametrize("name", reading_order())
+def test_code_outputs_and_tables_fit_their_boxes(page, server, name):
+    """Nothing a reader needs hides behind a horizontal scroll bar at 1280 px."""
+    open_page(page, f"{server}/{name}.html")
+    open_every_fold(page)
+    cut = page.eval_on_selector_all(
+        CODE_AND_TABLES,
+        """boxes => boxes.filter(b => b.scrollWidth > b.clientWidth).map(b =>
+            `${b.scrollWidth} px in a ${b.clientWidth} px box: ${b.textContent.trim().split("\\n")[0].slice(0, 50)}`)""",
+    )
+    assert cut == [], f"{name}: cut off at the right edge at {WIDTH} px: {cut}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, f"{name} scrolls sideways"
+
+
+@pytest.mark.parametrize("width", [390, 1100])
+def test_narrow_screens_never_scroll_the_page_sideways(browser, server, width):
+    """On a phone or a small window long code scrolls inside its box, never the page."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        for name in reading_order():
+            open_page(page, f"{server}/{name}.html")
+            open_every_fold(page)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} at {width} px"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", reading_order())
+def test_no_cell_output_is_an_empty_box(page, server, name):
+    """Training cells store an empty display (the progress line that Jupyter updates in
+    place); course_site.py leaves it off the page, and so must any other empty output."""
+    open_page(page, f"{server}/{name}.html")
+    open_every_fold(page)
+    empty = page.eval_on_selector_all(
+        "article .cell_output, article .cell_output > *",
+        """outputs => outputs.filter(o => !o.innerText.trim()
+                && ![...o.querySelectorAll("img, svg, canvas, video, iframe")].some(m => !m.closest("button")))
+            .map(o => `${o.className} after: ${(o.closest(".cell").innerText || "").trim().slice(0, 50)}`)""",
+    )
+    assert empty == [], f"{name}: empty output boxes: {empty}"
