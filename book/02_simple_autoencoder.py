@@ -27,7 +27,7 @@
 try:
     import lib  # first: it keeps TensorFlow's start-up log off the page (see lib/__init__.py)
 except ModuleNotFoundError:  # on Colab: install the course's helpers, then import them
-    # %pip install --quiet --no-deps git+https://github.com/autoencoder-course/autoencoder-course
+    # %pip install --quiet --no-deps git+https://github.com/autoencoder-course/autoencoder-course@v0.1.0
     import lib
 
 # %%

@@ -25,8 +25,9 @@
 # %%
 try:
     import lib  # first: it keeps TensorFlow's start-up log off the page (see lib/__init__.py)
-except ModuleNotFoundError:  # on Colab: install the course's helpers, then import them
-    # %pip install --quiet git+https://github.com/autoencoder-course/autoencoder-course
+except ModuleNotFoundError:  # on Colab: install the course's helpers and BM3D, then import them
+    # %pip install --quiet --no-deps git+https://github.com/autoencoder-course/autoencoder-course@v0.1.0
+    # %pip install --quiet bm3d==4.0.3 bm4d==4.2.5
     import lib
 
 # %%
