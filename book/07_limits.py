@@ -344,7 +344,7 @@ show_image_rows({"pixels": pixel_path, "codes": code_path}, n=11, titles=[f"{t:.
 # The codes, then, hold digits and only digits, and the decoder draws nothing else: what
 # is not a digit comes back as digit strokes. That is why the autoencoder fails on
 # clothes, and also why an autoencoder can denoise ([chapter 4](04_denoising.ipynb)):
-# noise is not a digit either (exercise 6.2 measures how foreign it looks).
+# noise is not a digit either (exercise 7.2 measures how foreign it looks).
 #
 # ## What we saw
 #
@@ -366,11 +366,11 @@ show_image_rows({"pixels": pixel_path, "codes": code_path}, n=11, titles=[f"{t:.
 #
 # ## Exercises
 #
-# **Exercise 6.1.** Which letters does the digit autoencoder reconstruct best, and which
+# **Exercise 7.1.** Which letters does the digit autoencoder reconstruct best, and which
 # worst? Average the error of each letter over the twelve fonts.
 
 # %% tags=["hide-cell"]
-# Solution to exercise 6.1: mean reconstruction error per letter, smallest first
+# Solution to exercise 7.1: mean reconstruction error per letter, smallest first
 per_letter = {letter: errors["letters"][letter_labels == letter].mean() for letter in string.ascii_uppercase}
 ranked = sorted(per_letter, key=per_letter.get)
 print("best: ", ", ".join(f"{letter} {per_letter[letter]:.4f}" for letter in ranked[:5]))
@@ -380,12 +380,12 @@ print("worst:", ", ".join(f"{letter} {per_letter[letter]:.4f}" for letter in ran
 # letters with diagonal strokes, shapes no digit has.
 
 # %% [markdown]
-# **Exercise 6.2.** Is a noisy digit "out of distribution"? Add Gaussian noise with
+# **Exercise 7.2.** Is a noisy digit "out of distribution"? Add Gaussian noise with
 # σ = 0.2, as in [chapter 4](04_denoising.ipynb), to the test digits and see whether the
 # reconstruction error tells noisy digits from clean ones.
 
 # %% tags=["hide-cell"]
-# Solution to exercise 6.2: score the noisy digits against the clean originals' errors
+# Solution to exercise 7.2: score the noisy digits against the clean originals' errors
 noisy = recipes.noisy(x_test, "test")  # σ = 0.2, chapter 4's test noise
 noisy_error = per_image_mse(autoencoder.predict(noisy, verbose=0), noisy)
 print(f"median error: clean {np.median(errors['digits']):.4f}, noisy {np.median(noisy_error):.4f}")
@@ -394,11 +394,11 @@ print(f"AUROC clean vs noisy digits: {roc(errors['digits'], noisy_error).auroc:.
 # flags anything unlike the training images, whatever the reason.
 
 # %% [markdown]
-# **Exercise 6.3.** A detector in use needs one threshold, chosen before any outlier has
+# **Exercise 7.3.** A detector in use needs one threshold, chosen before any outlier has
 # been seen. How would you choose it, and what does "caught when 5% of digits are
 # flagged" above tell you about that choice?
 #
-# :::{dropdown} Solution to exercise 6.3
+# :::{dropdown} Solution to exercise 7.3
 # Choose it from digits alone, on images the model was not trained on: for instance the
 # error that 95% of the validation digits stay below. About 5% of new digits will then be
 # flagged by mistake. The figures above (98.6% of the clothes, 43.9% of the letters) say
