@@ -173,10 +173,12 @@ def test_check_accepts_a_training_written_out_by_hand(tmp_path, monkeypatch):
     monkeypatch.setenv(CACHE_VARIABLE, "off")
     set_seed(0)
     model = simple_autoencoder(4)[0]
+    model.run_eagerly = True  # not part of the key; saves tracing a graph (tests/test_training_and_cache.py)
     history = fit_or_load(model, TINY_X, TINY_X, epochs=1, batch_size=32, validation_data=(TINY_X, TINY_X))
     recipes.check(tiny(), history)
     set_seed(1)  # other initial weights: another training
     model = simple_autoencoder(4)[0]
+    model.run_eagerly = True
     history = fit_or_load(model, TINY_X, TINY_X, epochs=1, batch_size=32, validation_data=(TINY_X, TINY_X))
     with pytest.raises(AssertionError):
         recipes.check(tiny(), history)
