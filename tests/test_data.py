@@ -1,5 +1,6 @@
 import gzip
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -146,12 +147,21 @@ def write_idx(path, magic, array):
         file.write(header + array.astype(np.uint8).tobytes())
 
 
-@pytest.fixture
-def fake_fashion(tmp_path):
-    """A folder laid out like the original Fashion-MNIST files, with zeros and known labels."""
+@pytest.fixture(scope="module")
+def fake_fashion_files(tmp_path_factory):
+    """Files laid out like the original Fashion-MNIST ones, holding 0, 1, ..., 9, 0, 1, ... (made once)."""
+    folder = tmp_path_factory.mktemp("fake_fashion")
     for name, (magic, shape, _) in FASHION_FILES.items():
-        size = int(np.prod(shape))  # 0, 1, ..., 9, 0, 1, ... (np.tile: arange(size) % 10 took a second)
-        write_idx(tmp_path / name, magic, np.tile(np.arange(10, dtype=np.uint8), size // 10 + 1)[:size].reshape(shape))
+        size = int(np.prod(shape))  # np.tile: arange(size) % 10 took a second
+        write_idx(folder / name, magic, np.tile(np.arange(10, dtype=np.uint8), size // 10 + 1)[:size].reshape(shape))
+    return folder
+
+
+@pytest.fixture
+def fake_fashion(fake_fashion_files, tmp_path):
+    """A copy of those files of the test's own, which it may damage."""
+    for file in fake_fashion_files.iterdir():
+        shutil.copyfile(file, tmp_path / file.name)
     return tmp_path
 
 
