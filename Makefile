@@ -2,7 +2,7 @@
 #   make setup     create .venv and install the locked stack (constraints.txt) and lib (editable)
 #   make lock      write constraints.txt from .venv: every package at the version the tests passed with
 #   make book      build the site into _build/html from the stored notebook outputs
-#   make unit      the fast inner loop (about a minute): lint, lib's unit tests, static notebook checks
+#   make unit      the fast inner loop (under a minute): lint, lib's unit tests, static notebook checks
 #   make test      lint, lib unit tests, notebook checks, strict book build, nbval on every chapter
 #   make execute   re-run every chapter and store its outputs (then commit the .ipynb files)
 #   make sync      pair book/*.py and book/*.ipynb (the .py is the one you edit)

@@ -32,12 +32,12 @@ def test_small_dncnn_keeps_full_resolution_and_subtracts_its_noise_estimate():
     assert model.loss == "mean_squared_error" and type(model.optimizer).__name__ == "Adam"
     # with the noise estimate set to zero the network passes its input straight through
     model.layers[-3].set_weights([np.zeros_like(weights) for weights in model.layers[-3].get_weights()])
-    np.testing.assert_array_equal(model.predict(IMAGES, verbose=0), IMAGES)
+    np.testing.assert_array_equal(model(IMAGES), IMAGES)  # called: no predict graph to trace
 
 
 def test_small_dncnn_output_stays_in_unit_range():
     set_seed(0)
-    output = small_dncnn().predict(IMAGES, verbose=0)
+    output = np.asarray(small_dncnn()(IMAGES))
     assert output.shape == IMAGES.shape and output.min() >= 0.0 and output.max() <= 1.0
 
 
@@ -173,10 +173,12 @@ def test_check_accepts_a_training_written_out_by_hand(tmp_path, monkeypatch):
     monkeypatch.setenv(CACHE_VARIABLE, "off")
     set_seed(0)
     model = simple_autoencoder(4)[0]
+    model.run_eagerly = True  # not part of the key; saves tracing a graph (tests/test_training_and_cache.py)
     history = fit_or_load(model, TINY_X, TINY_X, epochs=1, batch_size=32, validation_data=(TINY_X, TINY_X))
     recipes.check(tiny(), history)
     set_seed(1)  # other initial weights: another training
     model = simple_autoencoder(4)[0]
+    model.run_eagerly = True
     history = fit_or_load(model, TINY_X, TINY_X, epochs=1, batch_size=32, validation_data=(TINY_X, TINY_X))
     with pytest.raises(AssertionError):
         recipes.check(tiny(), history)

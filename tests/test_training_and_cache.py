@@ -11,18 +11,28 @@ from lib.cache import CACHE_VARIABLE, _record_sha256, cache_dir, fit_or_load
 from lib.models import simple_autoencoder
 from lib.training import TrainingProgress, format_losses, set_seed
 
-X = np.random.default_rng(0).random((256, 784)).astype("float32")
+X = np.random.default_rng(0).random((128, 784)).astype("float32")  # two batches of 64
 
 
-def fresh_model(code_size=8):
+def fresh_model(code_size=8, eagerly=True):
+    """The course's dense autoencoder, built and compiled by ``lib.models``, seeded.
+
+    ``fit_or_load`` never looks inside ``fit``, so most tests run it eagerly: tracing the
+    training graph of every new model took about a second, many times the training itself.
+    ``run_eagerly`` is not part of the cache key (the compile configuration is recorded at
+    ``compile``), and ``test_second_fit_loads_the_same_weights_and_history`` trains in a graph,
+    as the chapters do.
+    """
     set_seed(0)
-    return simple_autoencoder(code_size)[0]
+    model = simple_autoencoder(code_size)[0]
+    model.run_eagerly = eagerly
+    return model
 
 
 def train(**overrides):
     settings = dict(epochs=2, batch_size=64, validation_data=(X[:32], X[:32]))
     settings.update(overrides)
-    model = fresh_model(settings.pop("code_size", 8))
+    model = fresh_model(settings.pop("code_size", 8), settings.pop("eagerly", True))
     return model, fit_or_load(model, X, X, **settings)
 
 
@@ -77,9 +87,9 @@ def test_in_jupyter_a_loaded_model_leaves_the_same_outputs_as_a_trained_one(cach
 
 
 def test_second_fit_loads_the_same_weights_and_history(cache, capsys):
-    trained, first = train()
+    trained, first = train(eagerly=False)
     printed_first = capsys.readouterr().out
-    loaded, second = train()
+    loaded, second = train(eagerly=False)
     assert capsys.readouterr().out == printed_first  # same lines whether trained or loaded
     assert second.history == first.history and len(second.history["loss"]) == 2
     # the training time measured when it was trained, not the (much shorter) time to load
