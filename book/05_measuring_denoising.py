@@ -103,7 +103,7 @@ board.add("noisy input", x_test_noisy)
 # Total variation, non-local means and BM3D are told the noise level σ. Their settings
 # are written as multiples of σ, so that one list of settings serves at every noise level.
 #
-# Each method is a three-line function in `lib.classical` that runs the library's
+# Each method is a short function in `lib.classical` that runs the library's
 # denoiser on every image of a batch; `METHODS` names them, with the settings worth
 # trying. The Gaussian filter, for example, is
 #
