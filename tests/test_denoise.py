@@ -151,7 +151,7 @@ def test_bad_settings(noisy_png, tmp_path, kwargs, message):
 
 
 @pytest.mark.slow
-def test_the_command_scores_what_chapter_7_reports(tmp_path):
+def test_the_command_scores_what_chapter_8_reports(tmp_path):
     """Run ``python -m lib.denoise`` on the file chapter 8 denoises, and compare with its stored output."""
     import re
     import subprocess
