@@ -21,8 +21,8 @@ module gets a line in this map (``tests/test_lib_map.py`` checks that it has one
 ``lib.cache``       ``fit_or_load``: train once, load the stored weights the next time
 ``lib.cache_key``   the cache's key: every setting, weight and code that changes what training produces
 ``lib.recipes``     one training recipe per reused model, and the course's noisy splits
-``lib.classical``   classical denoisers (BM3D in tiles, per-image runs) and a fair way to tune them
-``lib.scoreboard``  PSNR and SSIM per denoiser with its costs, and a stopwatch
+``lib.classical``   the five classical denoisers and their settings, tuned and scored fairly
+``lib.scoreboard``  PSNR and SSIM per denoiser with its costs, a stopwatch, a model's row
 ``lib.ood``         ROC curves and AUROC for out-of-distribution detection
 ``lib.photos``      photos that ship inside packages, their licences and split, patches and camera-like noise
 ``lib.pretrained``  scico's DnCNN-17, ported to Keras, with its checksummed weights
