@@ -31,6 +31,8 @@ except ModuleNotFoundError:  # on Colab: install the course's helpers and BM3D, 
     import lib
 
 # %%
+import inspect
+
 import keras
 import numpy as np
 
@@ -116,7 +118,7 @@ board.add("noisy input", x_test_noisy)
 
 # %%
 for name, (denoise, candidates) in METHODS.items():
-    print(f"{name:16} lib.classical.{denoise.__name__}(images, setting, sigma)   settings to try: {candidates}")
+    print(f"{name:16} lib.classical.{denoise.__name__}{inspect.signature(denoise)}   settings to try: {candidates}")
 
 # %% [markdown]
 # ### A fair start: undoing the clipping bias
