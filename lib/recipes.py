@@ -14,7 +14,7 @@ else for ten minutes.
 The recipes, by the chapter that teaches them:
 
 * ``dense_autoencoder()``, chapter 2: 784 -> 32 -> 784 on clean digits, 50 epochs (chapter 7
-  trains other code sizes for 20);
+  trains other code sizes for 10);
 * ``convolutional_autoencoder()``, chapter 3: the article's network, clean digits, 50 epochs;
 * ``denoiser()``, chapter 4: the same network trained noisy -> clean, 50 epochs;
 * ``dense_denoiser()``, chapter 5: the dense autoencoder trained noisy -> clean, 50 epochs;
@@ -122,7 +122,7 @@ def _blind():
 def dense_autoencoder(code_size=32, epochs=50):
     """Chapter 2's dense autoencoder, 784 -> ``code_size`` -> 784, on clean digits.
 
-    Chapter 7 trains the other code sizes for 20 epochs. Builds ``(autoencoder, encoder,
+    Chapter 7 trains the other code sizes for 10 epochs. Builds ``(autoencoder, encoder,
     decoder)``.
     """
     code_size, epochs = _positive_int(code_size, "code_size"), _positive_int(epochs, "epochs")
