@@ -8,7 +8,7 @@
 #   make sync      pair book/*.py and book/*.ipynb (the .py is the one you edit)
 #   make bench     time each chapter, each model's training per epoch, and chapter 6's denoisers
 #   make lab       open the chapters in JupyterLab
-# FRESH=1 (with test or execute) ignores the model cache: every model is trained again.
+# FRESH=1 (with test or execute) ignores the model and result caches: every model is trained again.
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,6 +17,7 @@ STAMP := $(VENV)/.installed
 CHAPTERS := $(sort $(wildcard book/[0-9][0-9]_*.ipynb))
 ifdef FRESH
 export COURSE_MODEL_CACHE := $(shell mktemp -d)
+export COURSE_RESULT_CACHE := $(shell mktemp -d)
 endif
 
 LOCK := constraints.txt

@@ -19,6 +19,13 @@ from lib.metrics import per_image_psnr
 from lib.noise import add_gaussian_noise
 
 
+@pytest.fixture(autouse=True)
+def result_cache(monkeypatch, tmp_path):
+    """The five methods' results are cached: each test gets an empty cache of its own."""
+    monkeypatch.setenv("COURSE_RESULT_CACHE", str(tmp_path / "results"))
+    return tmp_path / "results"
+
+
 def digits_like(n, seed=0):
     """Black images with a bright bar, each at another height: a stand-in for digits (n <= 24)."""
     rows = np.random.default_rng(seed).permutation(24)[:n]
@@ -120,3 +127,22 @@ def test_tune_all_and_score_all_tune_on_validation_and_score_every_method(capsys
     denoised = score_all(board, noisy, settings, 0.2, bm3d_indices=[0, 1], methods=methods)
     assert list(board) == list(methods) and all(out.shape == clean.shape for out in denoised.values())
     assert board.mean("median filter", "psnr") > per_image_psnr(noisy, clean).mean()
+
+
+def test_the_five_methods_are_cached_and_other_denoisers_run_every_time(result_cache):
+    clean = digits_like(4)
+    noisy = add_gaussian_noise(clean, 0.2, seed=5)
+    first, seconds = classical.run_timed(median_filter, noisy, 3, 0.2)
+    assert len(list(result_cache.glob("*.result.npz"))) == 1 and seconds > 0
+    again, seconds_again = classical.run_timed(median_filter, noisy, 3, 0.2)
+    np.testing.assert_array_equal(again, first)
+    assert seconds_again == pytest.approx(seconds, abs=1e-3)  # the stored time, not a new one
+    calls = []
+
+    def mine(images, setting, sigma):
+        calls.append(setting)
+        return images
+
+    for _ in range(2):
+        classical.run_timed(mine, noisy, 1, 0.2)
+    assert calls == [1, 1] and len(list(result_cache.glob("*.result.npz"))) == 1

@@ -2,7 +2,7 @@
 
     python tools/bench.py book/01_mnist.ipynb book/02_simple_autoencoder.ipynb ...
 
-Runs the chapters in the given order, in a fresh kernel each, with an empty model cache of
+Runs the chapters in the given order, in a fresh kernel each, with empty model and result caches of
 their own (so every model is really trained; a later chapter still reuses what an earlier
 one trained, as in `make test`). The executed copies are thrown away: stored outputs are
 untouched, but what a chapter prints in cells tagged ``timings`` (chapter 6's table of
@@ -23,7 +23,8 @@ from nbclient import NotebookClient
 
 def main(paths):
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["COURSE_MODEL_CACHE"] = cache
+        os.environ["COURSE_MODEL_CACHE"] = os.path.join(cache, "models")
+        os.environ["COURSE_RESULT_CACHE"] = os.path.join(cache, "results")
         print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
         print(f"{'chapter':36} {'seconds':>8}")
         total = 0.0
@@ -43,7 +44,7 @@ def main(paths):
         print(f"{'all chapters':36} {total:8.1f}\n")
 
         print(f"{'model trained':28} {'parameters':>10} {'samples':>8} {'epochs':>6} {'s/epoch':>8}")
-        records = [json.loads(path.read_text()) for path in Path(cache).glob("*.json")]
+        records = [json.loads(path.read_text()) for path in Path(cache, "models").glob("*.json")]
         for record in sorted(records, key=lambda record: record["seconds_per_epoch"]):
             print(
                 f"{record['model']:28} {record['parameters']:>10,} {record['samples']:>8,} "
