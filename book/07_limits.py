@@ -58,7 +58,6 @@ from lib.plots import plot_histograms, plot_rate_distortion, plot_roc, scatter_b
 # %%
 splits = mnist_splits()
 x_train = splits.x_train.reshape(-1, 784)
-x_valid = splits.x_valid.reshape(-1, 784)
 x_test = splits.x_test.reshape(-1, 784)
 
 (autoencoder, encoder, decoder), _ = recipes.train(recipes.dense_autoencoder(code_size=32))
