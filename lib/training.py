@@ -75,7 +75,7 @@ class TrainingProgress(keras.callbacks.Callback):
 
     def report(self, logs, epochs):
         """Print the one line a stored notebook keeps: final losses after ``epochs``."""
-        print(f"after {epochs} epochs: {format_losses(logs, self.digits)}")
+        print(f"after {epochs} {'epoch' if epochs == 1 else 'epochs'}: {format_losses(logs, self.digits)}")
 
     def replay(self, logs, epochs):
         """Leave exactly the output of a finished training run, for results loaded from a cache."""

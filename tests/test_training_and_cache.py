@@ -52,6 +52,8 @@ def test_progress_outside_jupyter_prints_only_a_rounded_summary_on_stdout(capsys
     out, err = capsys.readouterr()
     assert out.startswith("after 2 epochs: loss 0.") and out.count("\n") == 1
     assert err.count("epoch ") == 2 and "s/epoch" in err  # the live lines, timings included
+    model.fit(X, X, epochs=1, batch_size=64, verbose=0, callbacks=[TrainingProgress(every=1)])
+    assert capsys.readouterr().out.startswith("after 1 epoch: loss 0.")
 
 
 def test_in_jupyter_a_loaded_model_leaves_the_same_outputs_as_a_trained_one(cache, capsys, monkeypatch):
