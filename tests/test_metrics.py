@@ -51,6 +51,19 @@ def test_per_image_ssim_is_one_for_a_copy_and_falls_with_noise():
         per_image_ssim(np.zeros((2, 5, 5)), np.zeros((2, 5, 5)))
 
 
+@pytest.mark.parametrize("shape", [(20, 28, 28), (20, 28, 28, 1), (3, 40, 65)])
+def test_per_image_ssim_equals_scikit_image_one_image_at_a_time_to_the_last_bit(shape):
+    from skimage.metrics import structural_similarity
+
+    clean = np.random.default_rng(2).random(shape).astype("float32")
+    noisy = np.clip(clean + np.random.default_rng(3).normal(0, 0.2, shape), -0.01, 1.01)  # overshoot allowed
+    expected = [
+        structural_similarity(ref.astype("float64"), img.astype("float64"), data_range=1)
+        for img, ref in zip(noisy.reshape(shape[:3]), clean.reshape(shape[:3]))
+    ]
+    np.testing.assert_array_equal(per_image_ssim(noisy, clean), expected)
+
+
 def test_describe_gives_mean_and_spread_rounded():
     assert describe([20.0, 22.0], "dB") == "21.00 ± 1.00 dB"
     assert describe([0.5, 0.7], digits=3) == "0.600 ± 0.100"
