@@ -20,6 +20,7 @@ module gets a line in this map (``tests/test_lib_map.py`` checks that it has one
 ``lib.models``      builders of the networks later chapters reuse, and ``architecture`` to compare models
 ``lib.cache``       ``fit_or_load``: train once, load the stored weights the next time
 ``lib.cache_key``   the cache's key: every setting, weight and code that changes what training produces
+``lib.atomic_files`` files written atomically and checked by SHA-256, for both caches
 ``lib.result_cache`` ``compute_or_load``: compute a slow array once, load it the next time
 ``lib.recipes``     one training recipe per reused model, and the course's noisy splits
 ``lib.classical``   the five classical denoisers and their settings, tuned and scored fairly

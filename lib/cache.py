@@ -26,11 +26,9 @@ written is reported by a warning before training, and the model is trained witho
 stored: a training run is never lost to the cache.
 """
 
-import hashlib
 import json
 import logging
 import os
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -38,6 +36,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from lib.atomic_files import file_sha256, record_sha256, unwritable, write_atomically
 from lib.cache_key import is_dataset, training_key, versions
 from lib.training import TrainingProgress
 
@@ -54,16 +53,6 @@ def cache_dir():
     return Path(setting) if setting else DEFAULT_CACHE
 
 
-def _file_sha256(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _record_sha256(meta):
-    """SHA-256 of the entry's record (history included), all fields but this checksum itself."""
-    fields = {name: value for name, value in meta.items() if name != "record_sha256"}
-    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
-
-
 def _load(model, weights_path, meta_path, key):
     """The stored record (history, timing) if the entry is complete and intact, else None.
 
@@ -75,9 +64,9 @@ def _load(model, weights_path, meta_path, key):
     initial = model.get_weights()
     try:
         meta = json.loads(meta_path.read_text())
-        if meta["record_sha256"] != _record_sha256(meta):
+        if meta["record_sha256"] != record_sha256(meta):
             raise ValueError("record checksum does not match: the history was edited or damaged")
-        if meta["key"] != key or meta["weights_sha256"] != _file_sha256(weights_path):
+        if meta["key"] != key or meta["weights_sha256"] != file_sha256(weights_path):
             raise ValueError("key or weights checksum does not match")
         record = {"history": meta["history"], "seconds_per_epoch": meta["seconds_per_epoch"]}
         with np.load(weights_path, allow_pickle=False) as stored:
@@ -94,43 +83,16 @@ def _load(model, weights_path, meta_path, key):
         return None
 
 
-def _unwritable(folder):
-    """Why ``folder`` cannot take a new entry (a short text), or None if it can."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        return f"{type(error).__name__}: {error}"
-    return None
-
-
-def _write_atomically(path, write):
-    """``write(file)`` into a temporary file of this process, then rename it to ``path``.
-
-    Readers see the old file or the whole new one, never part of it; two processes writing
-    the same entry each use their own temporary file, and the last rename wins.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            write(file)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _store(model, weights_path, meta_path, meta):
     """Write the trained weights, then their record; on failure warn and keep nothing half-made."""
     try:
-        _write_atomically(
+        write_atomically(
             weights_path,
             lambda file: np.savez(file, **{f"w{index}": weights for index, weights in enumerate(model.get_weights())}),
         )
-        meta = dict(meta, weights_sha256=_file_sha256(weights_path))
-        meta["record_sha256"] = _record_sha256(meta)
-        _write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
+        meta = dict(meta, weights_sha256=file_sha256(weights_path))
+        meta["record_sha256"] = record_sha256(meta)
+        write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
     except OSError as error:
         warnings.warn(
             f"could not store the trained model in the cache ({error}); the model and its "
@@ -196,7 +158,7 @@ def fit_or_load(
     stored = _load(model, weights_path, meta_path, key) if folder else None
     progress = TrainingProgress()
     if stored is None:
-        problem = _unwritable(folder) if folder else None
+        problem = unwritable(folder) if folder else None
         if problem:
             warnings.warn(
                 f"the model cache {folder} cannot be written ({problem}); training without "

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lib.cache import _file_sha256, _record_sha256, _unwritable, _write_atomically
+from lib.atomic_files import file_sha256, record_sha256, unwritable, write_atomically
 
 RESULT_CACHE_VARIABLE = "COURSE_RESULT_CACHE"
 DEFAULT_RESULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "results"
@@ -98,9 +98,9 @@ def _load(result_path, meta_path, key):
         return None
     try:
         meta = json.loads(meta_path.read_text())
-        if meta["record_sha256"] != _record_sha256(meta):
+        if meta["record_sha256"] != record_sha256(meta):
             raise ValueError("record checksum does not match")
-        if meta["key"] != key or meta["result_sha256"] != _file_sha256(result_path):
+        if meta["key"] != key or meta["result_sha256"] != file_sha256(result_path):
             raise ValueError("key or result checksum does not match")
         with np.load(result_path, allow_pickle=False) as stored:
             return stored["result"], meta["seconds"]
@@ -134,7 +134,7 @@ def compute_or_load(function, *arguments):
     seconds = time.perf_counter() - started
     if result.dtype == object:
         raise TypeError(f"{function.__qualname__} returned objects, not numbers; only arrays of numbers are cached.")
-    problem = _unwritable(folder) if folder is not None else None
+    problem = unwritable(folder) if folder is not None else None
     if problem:
         warnings.warn(
             f"the result cache {folder} cannot be written ({problem}); the result is returned but not "
@@ -143,11 +143,11 @@ def compute_or_load(function, *arguments):
         )
     elif folder is not None:
         try:
-            _write_atomically(result_path, lambda file: np.savez(file, result=result))
+            write_atomically(result_path, lambda file: np.savez(file, result=result))
             meta = {"key": key, "function": function.__qualname__, "seconds": round(seconds, 3)}
-            meta["result_sha256"] = _file_sha256(result_path)
-            meta["record_sha256"] = _record_sha256(meta)
-            _write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
+            meta["result_sha256"] = file_sha256(result_path)
+            meta["record_sha256"] = record_sha256(meta)
+            write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
         except OSError as error:
             warnings.warn(f"could not store the result in the cache ({error}); it is returned all the same.")
     return result, seconds

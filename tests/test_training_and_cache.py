@@ -7,7 +7,8 @@ import keras
 import numpy as np
 import pytest
 
-from lib.cache import CACHE_VARIABLE, _record_sha256, cache_dir, fit_or_load
+from lib.atomic_files import record_sha256
+from lib.cache import CACHE_VARIABLE, cache_dir, fit_or_load
 from lib.models import simple_autoencoder
 from lib.training import TrainingProgress, format_losses, set_seed
 
@@ -149,7 +150,7 @@ def test_an_incomplete_entry_is_retrained_from_the_initial_weights(cache, caplog
     meta = next(cache.glob("*.json"))
     record = json.loads(meta.read_text())
     del record["seconds_per_epoch"]
-    record["record_sha256"] = _record_sha256(record)  # consistent, but incomplete
+    record["record_sha256"] = record_sha256(record)  # consistent, but incomplete
     meta.write_text(json.dumps(record))
     _, second = train()
     assert "seconds_per_epoch" in caplog.text
@@ -235,7 +236,7 @@ def test_a_read_only_cache_still_serves_its_entries(cache, monkeypatch):
     train()
     import lib.cache
 
-    monkeypatch.setattr(lib.cache, "_unwritable", lambda folder: "PermissionError: read-only")
+    monkeypatch.setattr(lib.cache, "unwritable", lambda folder: "PermissionError: read-only")
     monkeypatch.setattr(lib.cache.keras.Model, "fit", lambda *args, **kwargs: pytest.fail("trained again"))
     _, history = train()
     assert len(history.history["loss"]) == 2

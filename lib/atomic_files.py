@@ -1,0 +1,49 @@
+"""Files that are never seen half-written, and checksums that tell a damaged one.
+
+What the model cache (``lib.cache``) and the result cache (``lib.result_cache``) share: an
+entry is a data file and a JSON record holding the data's SHA-256 and its own.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def file_sha256(path):
+    """SHA-256 of a file's bytes, as 64 hex digits."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def record_sha256(record):
+    """SHA-256 of a record (a dict that JSON can hold), all fields but ``record_sha256`` itself."""
+    fields = {name: value for name, value in record.items() if name != "record_sha256"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def unwritable(folder):
+    """Why ``folder`` cannot take a new file (a short text), or None if it can; creates it if need be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def write_atomically(path, write):
+    """``write(file)`` into a temporary file of this process, then rename it to ``path``.
+
+    Readers see the old file or the whole new one, never part of it; two processes writing
+    the same entry each use their own temporary file, and the last rename wins.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            write(file)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
