@@ -97,7 +97,7 @@ def test_recipes_hold_the_course_settings():
         "dense_autoencoder(code_size=32, epochs=50)": (50, 128, 0),
         "convolutional_autoencoder()": (50, 128, 0),
         "denoiser()": (50, 128, 0),
-        "dense_denoiser()": (50, 128, 0),
+        "dense_denoiser()": (20, 128, 0),
         "small_dncnn()": (3, 128, 0),
         "blind_dncnn()": (3, 128, 0),
         "dense_autoencoder(code_size=8, epochs=20)": (20, 128, 0),
