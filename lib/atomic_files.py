@@ -1,7 +1,7 @@
 """Files that are never seen half-written, and checksums that tell a damaged one.
 
 What the model cache (``lib.cache``) and the result cache (``lib.result_cache``) share: an
-entry is a data file and a JSON record holding the data's SHA-256 and its own.
+entry is a data file and a JSON record holding the entry's key, the data's SHA-256 and its own.
 """
 
 import hashlib
@@ -47,3 +47,24 @@ def write_atomically(path, write):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def checked_record(data_path, record_path, key, data_checksum):
+    """An entry's record, read and checked: its own SHA-256, its ``key``, and the data file's
+    SHA-256 (stored under ``data_checksum``). Raises ValueError (or an error reading) otherwise."""
+    record = json.loads(record_path.read_text())
+    if record["record_sha256"] != record_sha256(record):
+        raise ValueError("record checksum does not match: the record was edited or damaged")
+    if record["key"] != key or record[data_checksum] != file_sha256(data_path):
+        raise ValueError(f"key or {data_checksum} does not match")
+    return record
+
+
+def remove_entry(*paths):
+    """Delete an entry's files where the folder allows it (a read-only one keeps them: the
+    entry is refused again next time)."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass

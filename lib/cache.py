@@ -36,7 +36,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from lib.atomic_files import file_sha256, record_sha256, unwritable, write_atomically
+from lib.atomic_files import checked_record, file_sha256, record_sha256, remove_entry, unwritable, write_atomically
 from lib.cache_key import is_dataset, training_key, versions
 from lib.training import TrainingProgress
 
@@ -63,11 +63,7 @@ def _load(model, weights_path, meta_path, key):
         return None
     initial = model.get_weights()
     try:
-        meta = json.loads(meta_path.read_text())
-        if meta["record_sha256"] != record_sha256(meta):
-            raise ValueError("record checksum does not match: the history was edited or damaged")
-        if meta["key"] != key or meta["weights_sha256"] != file_sha256(weights_path):
-            raise ValueError("key or weights checksum does not match")
+        meta = checked_record(weights_path, meta_path, key, "weights_sha256")
         record = {"history": meta["history"], "seconds_per_epoch": meta["seconds_per_epoch"]}
         with np.load(weights_path, allow_pickle=False) as stored:
             model.set_weights([stored[f"w{index}"] for index in range(len(stored.files))])
@@ -75,11 +71,7 @@ def _load(model, weights_path, meta_path, key):
     except Exception as error:  # any unreadable entry is retrained, never trusted
         model.set_weights(initial)
         log.info("discarding %s (%r); training again", weights_path.name, error)
-        for path in (weights_path, meta_path):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:  # a read-only cache: the entry stays, and is refused again next time
-                pass
+        remove_entry(weights_path, meta_path)
         return None
 
 

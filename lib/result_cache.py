@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lib.atomic_files import file_sha256, record_sha256, unwritable, write_atomically
+from lib.atomic_files import checked_record, file_sha256, record_sha256, remove_entry, unwritable, write_atomically
 
 RESULT_CACHE_VARIABLE = "COURSE_RESULT_CACHE"
 DEFAULT_RESULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "results"
@@ -97,20 +97,12 @@ def _load(result_path, meta_path, key):
     if not (result_path.exists() and meta_path.exists()):
         return None
     try:
-        meta = json.loads(meta_path.read_text())
-        if meta["record_sha256"] != record_sha256(meta):
-            raise ValueError("record checksum does not match")
-        if meta["key"] != key or meta["result_sha256"] != file_sha256(result_path):
-            raise ValueError("key or result checksum does not match")
+        meta = checked_record(result_path, meta_path, key, "result_sha256")
         with np.load(result_path, allow_pickle=False) as stored:
             return stored["result"], meta["seconds"]
     except Exception as error:  # any unreadable entry is computed again, never trusted
         log.info("discarding %s (%r); computing again", result_path.name, error)
-        for path in (result_path, meta_path):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        remove_entry(result_path, meta_path)
         return None
 
 
