@@ -183,7 +183,7 @@ def print_curves(curves):
 
 print_curves(curves)
 
-# %% mystnb={"figure": {"caption": "Mean PSNR on 100 test digits against the noise level. The classical methods are told \u03c3; the learned models were trained at \u03c3 = 0.2 only.", "name": "fig-sweep"}, "image": {"alt": "PSNR curves falling with the noise level; the two autoencoders stay flat near 20 dB, below the noisy input under light noise; the DnCNN leads from 0.1 to 0.3 and BM3D at both ends."}}
+# %% mystnb={"figure": {"caption": "Mean PSNR on 100 test digits against the noise level. The classical methods are told \u03c3; the learned models were trained at \u03c3 = 0.2 only.", "name": "fig-sweep"}, "image": {"alt": "PSNR curves falling with the noise level; the two autoencoders stay at or below about 20 dB, under the noisy input at light noise; the DnCNN leads from 0.1 to 0.3 and BM3D at both ends."}}
 plot_psnr_by_sigma(sigmas, curves, trained_at=0.2)
 
 # %% [markdown]
