@@ -49,6 +49,18 @@ def write_atomically(path, write):
         raise
 
 
+def store_entry(data_path, record_path, write_data, record, data_checksum):
+    """Write an entry: ``write_data(file)`` to ``data_path``, then ``record`` to ``record_path``
+    as JSON, with the data file's SHA-256 under ``data_checksum`` and the record's own.
+
+    Each file is written atomically, the record last, so a reader never finds a record whose
+    data is missing or half-written. Raises OSError if a write fails (the caller warns)."""
+    write_atomically(data_path, write_data)
+    record = dict(record, **{data_checksum: file_sha256(data_path)})
+    record["record_sha256"] = record_sha256(record)
+    write_atomically(record_path, lambda file: file.write(json.dumps(record, indent=1).encode()))
+
+
 def checked_record(data_path, record_path, key, data_checksum):
     """An entry's record, read and checked: its own SHA-256, its ``key``, and the data file's
     SHA-256 (stored under ``data_checksum``). Raises ValueError (or an error reading) otherwise."""

@@ -26,7 +26,6 @@ written is reported by a warning before training, and the model is trained witho
 stored: a training run is never lost to the cache.
 """
 
-import json
 import logging
 import os
 import time
@@ -36,7 +35,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from lib.atomic_files import checked_record, file_sha256, record_sha256, remove_entry, unwritable, write_atomically
+from lib.atomic_files import checked_record, remove_entry, store_entry, unwritable
 from lib.cache_key import is_dataset, training_key, versions
 from lib.training import TrainingProgress
 
@@ -78,13 +77,13 @@ def _load(model, weights_path, meta_path, key):
 def _store(model, weights_path, meta_path, meta):
     """Write the trained weights, then their record; on failure warn and keep nothing half-made."""
     try:
-        write_atomically(
+        store_entry(
             weights_path,
+            meta_path,
             lambda file: np.savez(file, **{f"w{index}": weights for index, weights in enumerate(model.get_weights())}),
+            meta,
+            "weights_sha256",
         )
-        meta = dict(meta, weights_sha256=file_sha256(weights_path))
-        meta["record_sha256"] = record_sha256(meta)
-        write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
     except OSError as error:
         warnings.warn(
             f"could not store the trained model in the cache ({error}); the model and its "

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lib.atomic_files import checked_record, file_sha256, record_sha256, remove_entry, unwritable, write_atomically
+from lib.atomic_files import checked_record, remove_entry, store_entry, unwritable
 
 RESULT_CACHE_VARIABLE = "COURSE_RESULT_CACHE"
 DEFAULT_RESULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "results"
@@ -135,11 +135,8 @@ def compute_or_load(function, *arguments):
         )
     elif folder is not None:
         try:
-            write_atomically(result_path, lambda file: np.savez(file, result=result))
-            meta = {"key": key, "function": function.__qualname__, "seconds": round(seconds, 3)}
-            meta["result_sha256"] = file_sha256(result_path)
-            meta["record_sha256"] = record_sha256(meta)
-            write_atomically(meta_path, lambda file: file.write(json.dumps(meta, indent=1).encode()))
+            record = {"key": key, "function": function.__qualname__, "seconds": round(seconds, 3)}
+            store_entry(result_path, meta_path, lambda file: np.savez(file, result=result), record, "result_sha256")
         except OSError as error:
             warnings.warn(f"could not store the result in the cache ({error}); it is returned all the same.")
     return result, seconds
