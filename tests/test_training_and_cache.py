@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lib.atomic_files import record_sha256
-from lib.cache import CACHE_VARIABLE, cache_dir, fit_or_load
+from lib.cache import CACHE_VARIABLE, batches_per_call, cache_dir, fit_or_load
 from lib.models import simple_autoencoder
 from lib.training import TrainingProgress, format_losses, set_seed
 
@@ -259,6 +259,34 @@ def test_fit_or_load_refuses_what_would_train_garbage_or_nothing(cache, change, 
     with pytest.raises(error, match=message):
         fit_or_load(model, x, x, epochs=change.get("epochs", 1), batch_size=64)
     assert list(cache.iterdir()) == []  # nothing trained, nothing cached
+
+
+@pytest.mark.parametrize("source", ["arrays", "sample weights", "dataset"])
+def test_many_batches_per_call_train_the_very_same_weights_as_one(cache, source):
+    """fit_or_load runs 16 batches per call: with arrays, 26 an epoch (the last one short);
+    from a pipeline of 21 batches an epoch, 7 per call, which divides it."""
+    import tensorflow as tf
+
+    weights = np.random.default_rng(1).random(len(X)).astype("float32")
+    fit = {
+        "arrays": dict(x=X, y=X, batch_size=5, validation_data=(X[:32], X[:32])),
+        "sample weights": dict(x=X, y=X, batch_size=5, sample_weight=weights),
+        "dataset": dict(x=tf.data.Dataset.from_tensor_slices((X, X)).batch(4).repeat(), steps_per_epoch=21),
+    }[source]
+    plain = fresh_model(eagerly=False)
+    keras.utils.set_random_seed(0)
+    expected = plain.fit(**fit, epochs=2, shuffle=source != "dataset", verbose=0)
+    assert plain.steps_per_execution == 1
+    model = fresh_model(eagerly=False)
+    history = fit_or_load(model, **fit, epochs=2)
+    assert model.steps_per_execution == (7 if source == "dataset" else 16)
+    assert history.history == expected.history
+    for a, b in zip(model.get_weights(), plain.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_pipeline_runs_as_many_batches_per_call_as_divide_its_epoch():
+    assert [batches_per_call(steps) for steps in (None, 900, 465, 64, 17)] == [16, 15, 15, 16, 1]
 
 
 def _pipeline(offset=0.0):
