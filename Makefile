@@ -57,10 +57,12 @@ lint: $(STAMP)
 unit: lint
 	$(BIN)/python -m pytest tests --ignore=tests/test_book.py --ignore=tests/test_browser.py -m "not slow"
 
-# One pytest run: lib's unit tests, the notebook and pin checks, a strict build of the site
-# (tests/test_book.py), then nbval re-executing every chapter in order and comparing outputs.
+# One pytest run on two workers: lib's unit tests, the notebook and pin checks, a strict build
+# of the site (tests/test_book.py), and nbval re-executing every chapter and comparing outputs.
+# tests/conftest.py says which worker runs what, and in which order (GROUPS).
 test: lint
-	$(BIN)/python -m pytest tests $(CHAPTERS) --nbval --nbval-current-env --nbval-cell-timeout=1800
+	$(BIN)/python -m pytest tests $(CHAPTERS) --nbval --nbval-current-env --nbval-cell-timeout=1800 \
+	  -n 2 --dist loadgroup
 
 execute: $(STAMP) sync
 	for notebook in $(CHAPTERS); do \
