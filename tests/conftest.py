@@ -13,22 +13,19 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# `make test` runs on two pytest-xdist workers (`-n 2 --dist loadgroup`), one group of tests each,
-# side by side, each group in the order listed. The chain is the longest: chapters that reuse
-# each other's models from the cache (chapter 3's autoencoder, chapter 4's denoiser, chapter 5's
-# dense denoiser, then chapter 6). Worker gw0 runs it at normal priority. Worker gw1 runs the
-# rest at a lower one (nice 10): training keeps only about 1.3 of the machine's 2 cores busy, and
-# the rest fills the idle capacity instead of slowing the chain (two trainings at equal priority
-# each run at about half speed). Chapter 2 comes first on gw1: its dense autoencoder, which
-# chapters 3, 4 and 7 reuse, is cached in under two minutes, while chapter 3 asks for it only
-# after ten minutes of training its own network. (Were it not yet cached, chapter 3 would train
-# the same model itself: the order saves time and changes no result.)
+# `make test` runs on two pytest-xdist workers (`-n 2 --dist loadgroup`). Each group below runs
+# on one worker, in the order listed, and the two groups side by side. Training keeps only about
+# 1.3 of the machine's 2 cores busy, so the second group runs largely in the idle capacity.
+# The first group is the chain of chapters that reuse each other's models from the cache:
+# chapter 3's autoencoder, chapter 4's denoiser, chapter 5's dense denoiser, chapter 6 last.
+# The second group holds everything else. Chapter 2 comes first in it: its dense autoencoder,
+# which chapters 3, 4 and 7 reuse, is trained in about 90 s, while chapter 3 asks for it only
+# after ten minutes of training its own network. (Were it not yet cached, chapter 3 would
+# train the same model itself: the order saves time and changes no result.)
 GROUPS = {
     "chain": ("book/01_", "book/03_", "book/04_", "book/05_", "book/06_"),
     "beside": ("book/02_", "book/07_", "book/08_", "book/09_", "tests/"),
 }
-WORKERS = {"gw0": "chain", "gw1": "beside"}
-BESIDE_NICENESS = 10
 
 
 def worker_group(nodeid):
@@ -40,19 +37,14 @@ def worker_group(nodeid):
     raise ValueError(f"{nodeid} is in no group of tests/conftest.py: add its chapter to GROUPS")
 
 
-def loadgroup(config):
-    """Whether this pytest runs under `--dist loadgroup` (on pytest-xdist's workers, too)."""
-    return config.getvalue("dist") == "loadgroup" or getattr(config.option, "loadgroup", False)
-
-
 @pytest.hookimpl(optionalhook=True, tryfirst=True)
 def pytest_xdist_make_scheduler(config, log):
-    """For `--dist loadgroup`: a scheduler that sends each of GROUPS, whole, to its worker.
+    """For `--dist loadgroup`: a scheduler that sends each of GROUPS, whole, to one worker.
 
     pytest-xdist's own loadgroup reads `xdist_group` marks by renaming node ids through an
     attribute that pytest 9 no longer reads, so with pytest 9 it spreads a notebook's cells
     over both workers. This scheduler asks `worker_group` instead."""
-    if not loadgroup(config):
+    if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
@@ -60,25 +52,12 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid):
             return worker_group(nodeid)[0]
 
-        def _assign_work_unit(self, node):
-            wanted = WORKERS.get(node.gateway.id)
-            if wanted in self.workqueue:
-                self.workqueue.move_to_end(wanted, last=False)  # the parent hands out the first
-            super()._assign_work_unit(node)
-
     return CourseGroups(config, log)
-
-
-def pytest_configure(config):
-    """The worker that runs the group beside the chain lowers its priority (and its kernels')."""
-    worker = getattr(config, "workerinput", {}).get("workerid")
-    if loadgroup(config) and WORKERS.get(worker) == "beside":
-        os.nice(BESIDE_NICENESS)
 
 
 def pytest_collection_modifyitems(config, items):
     """On a pytest-xdist worker under `--dist loadgroup`, put each group's tests in its order."""
-    if loadgroup(config):
+    if getattr(config.option, "loadgroup", False):  # pytest-xdist sets it on its workers
         items.sort(key=lambda item: worker_group(item.nodeid))  # stable: a file keeps its own order
 
 

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import GROUPS, WORKERS, worker_group
+from conftest import GROUPS, worker_group
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted(ROOT.glob("book/[0-9][0-9]_*.ipynb"))
@@ -16,7 +16,6 @@ def test_every_chapter_and_the_tests_have_one_place():
     places = [worker_group(nodeid) for nodeid in ids]
     assert len(set(places)) == len(ids)  # no two chapters share a place: the order is fixed
     assert sorted(places) == sorted((group, place) for group in GROUPS for place in range(len(GROUPS[group])))
-    assert sorted(WORKERS.values()) == sorted(GROUPS)  # one worker for each group
 
 
 def test_a_chapter_outside_the_groups_is_named():
