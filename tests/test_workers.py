@@ -37,7 +37,7 @@ def test_a_reused_model_is_trained_earlier_on_the_same_worker_or_first_on_the_ot
     """The chapter that teaches a model checks its recipe (`recipes.check`), or else is the first
     to train it (`recipes.train`); later chapters load it from the cache. A chapter on the same
     worker must come after that one. On the other worker, it must be the first thing that worker
-    runs (chapter 2: its model is cached 90 s in, long before chapter 3 asks for it after ten
+    runs (chapter 2: its model is cached about two minutes in, long before chapter 3 asks for it after ten
     minutes of training)."""
     checked, trained = recipe_calls("check"), recipe_calls("train")
     assert checked and trained, "the pattern no longer matches the chapters"
