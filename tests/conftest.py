@@ -20,10 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The second group holds everything else. Chapter 2 comes first in it: its dense autoencoder,
 # which chapters 3, 4 and 7 reuse, is cached within about two minutes, while chapter 3 asks for it
 # only after ten minutes of training its own network. (Were it not yet cached, chapter 3 would
-# train the same model itself: the order saves time and changes no result.) Two trainings side
-# by side each run at little more than half speed, so the gain comes mostly from the work that
-# is not training (BM3D, the site, the browser, the unit tests): on 27 November `.ci/run` took
-# 42 and 43 minutes, where earlier runs one after the other took 48 to 59.
+# train the same model itself: the order saves time and changes no result.) What this gains,
+# measured, is in the README ("Two commands").
 GROUPS = {
     "chain": ("book/01_", "book/03_", "book/04_", "book/05_", "book/06_"),
     "beside": ("book/02_", "book/07_", "book/08_", "book/09_", "tests/"),
